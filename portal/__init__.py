@@ -1,0 +1,52 @@
+"""鹤岗市节能减排信息公开与举报平台 — the application factory."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import database
+from .cli import register_commands
+from .config import load_config
+from .errors import register_error_handlers
+from .extensions import csrf, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    instance = (config or {}).get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        instance_path=str(instance or ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    load_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_context(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401 - the schema must be known before migrations run
+
+    database.init_app(app)
+    migrate.init_app(app, database.db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+
+
+def register_template_context(app: Flask) -> None:
+    from .templating import init_app
+
+    init_app(app)

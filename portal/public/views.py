@@ -1,0 +1,76 @@
+"""Thin views: call a service, render a template."""
+
+from flask import abort, render_template
+
+from ..clock import today_local
+from ..database import database_is_healthy
+from ..services import commitments as commitment_service
+from ..services import plan as plan_service
+from ..services.projects import list_project_groups
+from ..services.targets import list_indicators, required_change
+from . import bp
+
+
+@bp.get("/")
+def home():
+    today = today_local()
+    commitments = commitment_service.list_commitments()
+    return render_template(
+        "public/home.html",
+        plan=plan_service.load_plan(),
+        indicators=list_indicators(),
+        glance=commitment_service.glance(commitments, today),
+        today=today,
+    )
+
+
+@bp.get("/plan")
+def plan():
+    return render_template("public/plan.html", plan=plan_service.load_plan())
+
+
+@bp.get("/plan/<slug>")
+def plan_section(slug: str):
+    try:
+        section = plan_service.get_section(slug)
+    except plan_service.SectionNotFound:
+        abort(404)
+    previous, following = plan_service.neighbours(section)
+    return render_template(
+        "public/plan_section.html",
+        section=section,
+        trail=plan_service.section_trail(section),
+        previous=previous,
+        following=following,
+    )
+
+
+@bp.get("/targets")
+def targets():
+    indicators = list_indicators()
+    changes = {i.id: required_change(i) for i in indicators}
+    return render_template("public/targets.html", indicators=indicators, changes=changes)
+
+
+@bp.get("/commitments")
+def commitments():
+    today = today_local()
+    items = commitment_service.list_commitments()
+    return render_template(
+        "public/commitments.html",
+        years=commitment_service.timeline_by_year(items, today),
+        glance=commitment_service.glance(items, today),
+        today=today,
+    )
+
+
+@bp.get("/projects")
+def projects():
+    return render_template("public/projects.html", groups=list_project_groups())
+
+
+@bp.get("/healthz")
+def healthz():
+    if not database_is_healthy():
+        return {"status": "error", "database": "unavailable"}, 503
+    return {"status": "ok", "database": "ok"}

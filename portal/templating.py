@@ -1,0 +1,57 @@
+"""What every template may use: the site's identity, navigation, and formatting filters."""
+
+from datetime import date
+from decimal import Decimal
+
+from flask import Flask, current_app
+
+SITE_NAME = "鹤岗市节能减排信息公开与举报平台"
+
+# (endpoint, label) of the main navigation, in order.
+NAVIGATION = [
+    ("public.home", "首页"),
+    ("public.plan", "工作方案"),
+    ("public.targets", "目标进展"),
+    ("public.commitments", "时间表"),
+    ("public.projects", "重点工程"),
+]
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(_site_context)
+    app.add_template_filter(format_date, "cn_date")
+    app.add_template_filter(format_number, "number")
+    app.add_template_filter(format_signed, "signed")
+
+
+def _site_context() -> dict:
+    return {
+        "site": {
+            "name": SITE_NAME,
+            "hotline": current_app.config["HOTLINE_NUMBER"],
+            "issuing_body": current_app.config["ISSUING_BODY"],
+            "navigation": NAVIGATION,
+        }
+    }
+
+
+def format_date(value: date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def format_number(value: Decimal | int | float | None) -> str:
+    """Thousands separators, and no trailing zeros beyond what the figure was given with."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return f"{value:,f}"
+    return f"{value:,}"
+
+
+def format_signed(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    text = format_number(abs(value))
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
