@@ -57,7 +57,13 @@ def database_is_healthy() -> bool:
 def begin_write() -> None:
     """Start the session's transaction as a writer (BEGIN IMMEDIATE on SQLite).
 
-    Services call this first, before any read of the transaction, so that SQLite takes the
-    write lock up front instead of failing half-way with "database is locked".
+    Services call this first, so that SQLite takes the write lock up front instead of failing
+    half-way with "database is locked". A read-only transaction already open in the session
+    (a page that looked something up first) is ended; pending changes would be a bug.
     """
-    db.session.connection(execution_options={"sqlite_write": True})
+    session = db.session()  # the Session itself: the scoped proxy lacks in_transaction()
+    if session.in_transaction():
+        if session.new or session.dirty or session.deleted:
+            raise RuntimeError("begin_write() called with unsaved changes in the session")
+        session.commit()
+    session.connection(execution_options={"sqlite_write": True})

@@ -36,6 +36,7 @@ class Indicator(db.Model):
     target_year: Mapped[int | None]
     target_value: Mapped[Decimal] = mapped_column(ExactDecimal)
     stated_change: Mapped[str | None] = mapped_column(String(60))
+    note: Mapped[str | None] = mapped_column(Text)
     source_text: Mapped[str] = mapped_column(Text)
     section_id: Mapped[int] = mapped_column(ForeignKey("plan_sections.id"), index=True)
     position: Mapped[int] = mapped_column(default=0)

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -38,6 +38,8 @@ class Project(db.Model):
     owner: Mapped[str | None] = mapped_column(String(200))
     deadline: Mapped[date | None]
     deadline_text: Mapped[str | None] = mapped_column(String(60))
+    # [{"deadline": "2007-12-31", "deadline_text": "今年年底前", "text": "前期工作全部完成"}, …]
+    milestones: Mapped[list[dict]] = mapped_column(JSON, default=list)
     source_text: Mapped[str] = mapped_column(Text)
     section_id: Mapped[int] = mapped_column(ForeignKey("plan_sections.id"))
     position: Mapped[int] = mapped_column(default=0)

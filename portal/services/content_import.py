@@ -171,6 +171,7 @@ class _Importer:
                 "target_year": r["target"].get("year"),
                 "target_value": _decimal(r["target"]["value"]),
                 "stated_change": r.get("stated_change"),
+                "note": r.get("note"),
                 "source_text": r["source_text"],
                 "section": sections[r["section"]],
             }
@@ -223,6 +224,7 @@ class _Importer:
                 "owner": r.get("owner"),
                 "deadline": r.get("deadline"),
                 "deadline_text": r.get("deadline_text"),
+                "milestones": [_milestone(m) for m in r.get("milestones") or []],
                 "source_text": r["source_text"],
                 "section": sections[r["section"]],
             }
@@ -245,6 +247,15 @@ def _assign(row, values: dict) -> bool:
             setattr(row, name, value)
             changed = True
     return changed
+
+
+def _milestone(record: dict) -> dict:
+    deadline = record.get("deadline")
+    return {
+        "deadline": deadline.isoformat() if deadline else None,
+        "deadline_text": record.get("deadline_text"),
+        "text": record["text"],
+    }
 
 
 def _decimal(value) -> Decimal | None:
