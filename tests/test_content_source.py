@@ -339,8 +339,10 @@ def test_main_target_indicators_have_the_source_baseline_and_target(
         assert ind["target"]["year"] == target_year
         change = re.search(r"由(?:\d{4}年的)?([\d.]+)(吨标准煤|吨)(?:下降|减少)到([\d.]+)", clause)
         if change:
-            assert ind["baseline"] == {"year": baseline_year, "value": float(change[1])}
-            assert ind["target"]["value"] == float(change[3])
+            # Compared as written, so that 2.00 is not published as 2.
+            assert ind["baseline"]["year"] == baseline_year
+            assert str(ind["baseline"]["value"]) == change[1]
+            assert str(ind["target"]["value"]) == change[3]
             assert ind["unit"] == ("吨标准煤/万元" if change[2] == "吨标准煤" else "吨")
             assert ind["direction"] == "lower"
             assert ind["stated_change"] in clause
@@ -383,7 +385,7 @@ def test_indicator_records_are_well_formed(indicators, source, slugs):
         if ind["stated_change"]:
             assert ind["stated_change"] in source, ind["code"]
         # the target value is written in the source text it cites
-        assert f"{abs(ind['target']['value']):g}" in ind["source_text"], ind["code"]
+        assert f"{abs(float(ind['target']['value'])):g}" in ind["source_text"], ind["code"]
 
 
 def test_at_least_targets_say_so_in_the_source(indicators):

@@ -126,3 +126,19 @@ def test_pages_answer_503_in_chinese_before_content_is_imported(client):
     response = client.get("/")
     assert response.status_code == 503
     assert "网站正在准备中" in text_of(response)
+
+
+@pytest.mark.parametrize("path", ["/", "/plan", "/plan/main-targets"])
+def test_plan_text_is_shown_as_formatted_paragraphs_not_escaped_markup(client, content, path):
+    response = client.get(path)
+    body = response.get_data(as_text=True)
+    assert "&lt;p&gt;" not in body
+    assert parse(response).select(".prose p")
+
+
+def test_figures_keep_the_precision_the_plan_wrote(client, content):
+    rows = parse(client.get("/targets")).find("tbody")("tr")
+    gdp = next(tr for tr in rows if tr.th.get_text(strip=True).startswith("万元GDP能耗"))
+    assert "2.00" in gdp.get_text() and "2.66" in gdp.get_text()
+    leak = next(tr for tr in rows if "管网漏失率" in tr.th.get_text())
+    assert "−10 百分点" in " ".join(leak.get_text(" ").split())

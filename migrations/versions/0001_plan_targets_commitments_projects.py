@@ -8,7 +8,6 @@ Create Date: 2026-11-25 19:22:42.528763
 from alembic import op
 import sqlalchemy as sa
 
-import portal.models.types
 
 
 # revision identifiers, used by Alembic.
@@ -66,9 +65,9 @@ def upgrade():
     sa.Column('direction', sa.Enum('lower', 'higher', name='direction', native_enum=False, length=14), nullable=False),
     sa.Column('comparator', sa.String(length=4), nullable=False),
     sa.Column('baseline_year', sa.Integer(), nullable=True),
-    sa.Column('baseline_value', portal.models.types.ExactDecimal(precision=20, scale=6), nullable=True),
+    sa.Column('baseline_value', sa.Numeric().with_variant(sa.String(length=40), 'sqlite'), nullable=True),
     sa.Column('target_year', sa.Integer(), nullable=True),
-    sa.Column('target_value', portal.models.types.ExactDecimal(precision=20, scale=6), nullable=False),
+    sa.Column('target_value', sa.Numeric().with_variant(sa.String(length=40), 'sqlite'), nullable=False),
     sa.Column('stated_change', sa.String(length=60), nullable=True),
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('source_text', sa.Text(), nullable=False),
@@ -118,7 +117,7 @@ def upgrade():
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('status', sa.Enum('not_reported', 'in_progress', 'completed', 'not_met', name='progressstatus', native_enum=False, length=20), nullable=False),
     sa.Column('status_note', sa.Text(), nullable=True),
-    sa.Column('status_updated_at', portal.models.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('status_updated_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['indicator_id'], ['indicators.id'], name=op.f('fk_commitments_indicator_id_indicators')),
     sa.ForeignKeyConstraint(['section_id'], ['plan_sections.id'], name=op.f('fk_commitments_section_id_plan_sections')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_commitments')),
@@ -143,7 +142,7 @@ def upgrade():
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('status', sa.Enum('not_reported', 'in_progress', 'completed', 'not_met', name='progressstatus', native_enum=False, length=20), nullable=False),
     sa.Column('status_note', sa.Text(), nullable=True),
-    sa.Column('status_updated_at', portal.models.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('status_updated_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['group_id'], ['project_groups.id'], name=op.f('fk_projects_group_id_project_groups')),
     sa.ForeignKeyConstraint(['section_id'], ['plan_sections.id'], name=op.f('fk_projects_section_id_plan_sections')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_projects')),

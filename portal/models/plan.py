@@ -6,6 +6,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .types import SanitisedHTML
 
 
 class Department(db.Model):
@@ -32,7 +33,7 @@ class PlanSection(db.Model):
     position: Mapped[int] = mapped_column(index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("plan_sections.id"))
     body_markdown: Mapped[str] = mapped_column(Text, default="")
-    body_html: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(SanitisedHTML, default="")
 
     parent: Mapped["PlanSection | None"] = relationship(
         remote_side="PlanSection.id", back_populates="children"

@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import DateTime, Enum, Numeric, String
+from markupsafe import Markup
+from sqlalchemy import DateTime, Enum, Numeric, String, Text
 from sqlalchemy.types import TypeDecorator
 
 
@@ -13,18 +14,19 @@ def utcnow() -> datetime:
 
 
 class ExactDecimal(TypeDecorator):
-    """A published figure kept exactly as written (2.66 stays 2.66).
+    """A published figure kept exactly as written: 2.00 stays 2.00, 36319 stays 36319.
 
-    NUMERIC on PostgreSQL; text on SQLite, whose NUMERIC would round-trip through float.
+    Unconstrained NUMERIC on PostgreSQL (it keeps the scale it is given); text on SQLite,
+    whose NUMERIC would round-trip through a float.
     """
 
-    impl = Numeric(20, 6)
+    impl = Numeric()
     cache_ok = True
 
     def load_dialect_impl(self, dialect):
         if dialect.name == "sqlite":
             return dialect.type_descriptor(String(40))
-        return dialect.type_descriptor(Numeric(20, 6))
+        return dialect.type_descriptor(Numeric())
 
     def process_bind_param(self, value, dialect):
         if value is None:
@@ -33,9 +35,23 @@ class ExactDecimal(TypeDecorator):
         return str(value) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        return canonical_decimal(Decimal(value))
+        return None if value is None else Decimal(value)
+
+
+class SanitisedHTML(TypeDecorator):
+    """HTML produced by portal.rendering.render_markdown, handed back ready to print.
+
+    Only the rendering function's output is ever stored here, so pages need no |safe.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else str(value)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else Markup(value)  # noqa: S704 - sanitised at save
 
 
 def canonical_decimal(value: Decimal) -> Decimal:

@@ -115,7 +115,7 @@ class _Importer:
                 "title": r["source"].title,
                 "level": r["source"].level,
                 "body_markdown": r["source"].body_markdown,
-                "body_html": str(render_markdown(r["source"].body_markdown)),
+                "body_html": render_markdown(r["source"].body_markdown),
             },
         )
         db.session.flush()
