@@ -5,12 +5,21 @@ from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
+from sqlalchemy.types import TypeDecorator
 
 config = context.config
 fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db
+
+
+def render_item(kind, obj, autogen_context):
+    """Write the project's column types as plain SQLAlchemy types, so that a migration never
+    imports application code that may change after it was written."""
+    if kind == "type" and isinstance(obj, TypeDecorator):
+        return getattr(obj, "migration_type", None) or f"sa.{obj.impl!r}"
+    return False
 
 
 def get_engine():
@@ -39,6 +48,7 @@ def run_migrations_online():
                 logger.info("No changes in schema detected.")
 
     conf_args = current_app.extensions["migrate"].configure_args
+    conf_args.setdefault("render_item", render_item)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

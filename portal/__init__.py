@@ -9,7 +9,8 @@ from . import database
 from .cli import register_commands
 from .config import load_config
 from .errors import register_error_handlers
-from .extensions import csrf, migrate
+from .extensions import csrf, limiter, migrate
+from .services import reporting_kit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,12 +39,16 @@ def register_extensions(app: Flask) -> None:
     database.init_app(app)
     migrate.init_app(app, database.db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    limiter.init_app(app)
+    reporting_kit.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from .public import bp as public_bp
+    from .reports import bp as reports_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(reports_bp)
 
 
 def register_template_context(app: Flask) -> None:

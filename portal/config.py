@@ -8,7 +8,10 @@ import secrets
 import time
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from flask import Flask
+
+MB = 1024 * 1024
 
 # Environment variables the portal reads, and the config key each one sets.
 ENVIRONMENT_KEYS = {
@@ -18,6 +21,9 @@ ENVIRONMENT_KEYS = {
     "ISSUING_BODY": "ISSUING_BODY",
     "CONTENT_DIR": "CONTENT_DIR",
     "SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
+    "UPLOAD_DIR": "UPLOAD_DIR",
+    "CONTACT_ENCRYPTION_KEYS": "CONTACT_ENCRYPTION_KEYS",
+    "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
 }
 
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
@@ -31,6 +37,25 @@ DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "SQLITE_BUSY_TIMEOUT_MS": 10_000,
     "TEMPLATES_AUTO_RELOAD": False,
+    # Reporting: evidence limits, and the whole request a little above the evidence total.
+    "EVIDENCE_MAX_FILES": 5,
+    "EVIDENCE_MAX_BYTES": 10 * MB,
+    "EVIDENCE_MAX_TOTAL_BYTES": 30 * MB,
+    "EVIDENCE_MAX_PIXELS": 40_000_000,
+    "MAX_CONTENT_LENGTH": 32 * MB,
+    "REPORT_MIN_FILL_SECONDS": 3,
+    # Contact details and evidence of closed reports are erased after this many days.
+    "REPORT_RETENTION_DAYS": 365,
+    "REPORT_FORM_MAX_AGE_SECONDS": 24 * 3600,
+    # argon2id parameters for receipt codes (argon2-cffi's defaults: RFC 9106 low-memory).
+    "RECEIPT_HASH_PARAMETERS": {},
+    # A CSRF token outlives a long report being typed; an expired one re-shows the form intact.
+    "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+    # Rate limits (Flask-Limiter syntax); memory storage by default, Redis for several workers.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "REPORT_SUBMIT_LIMIT": "10 per hour;30 per day",
+    "STATUS_LOOKUP_LIMIT": "20 per hour;60 per day",
 }
 
 
@@ -46,6 +71,13 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(app, "secret_key")
+    app.config.setdefault("UPLOAD_DIR", str(Path(app.instance_path) / "uploads"))
+    keys = app.config.get("CONTACT_ENCRYPTION_KEYS")
+    if isinstance(keys, str):
+        keys = [k.strip() for k in keys.split(",") if k.strip()]
+    app.config["CONTACT_ENCRYPTION_KEYS"] = keys or [
+        instance_secret(app, "contact_key", Fernet.generate_key().decode)
+    ]
 
 
 def _from_environment() -> dict:
@@ -58,7 +90,7 @@ def _from_environment() -> dict:
     return values
 
 
-def instance_secret(app: Flask, name: str) -> str:
+def instance_secret(app: Flask, name: str, generate=lambda: secrets.token_urlsafe(48)) -> str:
     """Return the secret stored in instance/<name>, creating it (mode 0600) on first use."""
     path = Path(app.instance_path) / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -66,7 +98,7 @@ def instance_secret(app: Flask, name: str) -> str:
         return path.read_text().strip()
     except FileNotFoundError:
         pass
-    value = secrets.token_urlsafe(48)
+    value = generate()
     try:
         # O_EXCL: when two workers start at once, exactly one writes and both read the same key.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

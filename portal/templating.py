@@ -1,9 +1,11 @@
 """What every template may use: the site's identity, navigation, and formatting filters."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask import Flask, current_app
+
+from .clock import CITY_TZ
 
 SITE_NAME = "鹤岗市节能减排信息公开与举报平台"
 
@@ -14,12 +16,16 @@ NAVIGATION = [
     ("public.targets", "目标进展"),
     ("public.commitments", "时间表"),
     ("public.projects", "重点工程"),
+    ("reports.report_form", "我要举报"),
+    ("reports.status_form", "举报查询"),
 ]
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.context_processor(_site_context)
     app.add_template_filter(format_date, "cn_date")
+    app.add_template_filter(format_datetime, "cn_datetime")
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_signed, "signed")
 
@@ -39,6 +45,14 @@ def format_date(value: date | None) -> str:
     if value is None:
         return ""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def format_datetime(value: datetime | None) -> str:
+    """An aware timestamp, shown in the city's time zone."""
+    if value is None:
+        return ""
+    local = value.astimezone(CITY_TZ)
+    return f"{format_date(local.date())} {local:%H:%M}"
 
 
 def format_number(value: Decimal | int | float | None) -> str:

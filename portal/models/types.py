@@ -22,6 +22,7 @@ class ExactDecimal(TypeDecorator):
 
     impl = Numeric()
     cache_ok = True
+    migration_type = "sa.Numeric().with_variant(sa.String(length=40), 'sqlite')"
 
     def load_dialect_impl(self, dialect):
         if dialect.name == "sqlite":

@@ -35,6 +35,7 @@ class ContentBundle:
     commitments: list[dict]
     project_groups: list[dict]
     projects: list[dict]
+    report_categories: list[dict]
 
 
 def read_content(content_dir: Path) -> ContentBundle:
@@ -49,6 +50,7 @@ def read_content(content_dir: Path) -> ContentBundle:
         commitments=_records(content_dir / "commitments.yaml", _load_yaml),
         project_groups=_require_list(projects_file.get("groups"), "projects.yaml: groups"),
         projects=_require_list(projects_file.get("projects"), "projects.yaml: projects"),
+        report_categories=_records(content_dir / "report_categories.yaml", _load_yaml),
     )
     _check_references(bundle)
     return bundle
@@ -135,6 +137,7 @@ REQUIRED_FIELDS = {
     "commitments.yaml": ("code", "title", "deadline", "section", "source_text"),
     "projects.yaml groups": ("code", "name", "section"),
     "projects.yaml projects": ("code", "name", "group", "section", "source_text"),
+    "report_categories.yaml": ("code", "name", "explanation"),
 }
 
 
@@ -145,6 +148,7 @@ def _check_required(bundle: ContentBundle) -> None:
         ("commitments.yaml", bundle.commitments),
         ("projects.yaml groups", bundle.project_groups),
         ("projects.yaml projects", bundle.projects),
+        ("report_categories.yaml", bundle.report_categories),
     ):
         for record in records:
             for key in REQUIRED_FIELDS[where]:
@@ -165,6 +169,7 @@ def _check_references(bundle: ContentBundle) -> None:
         ("commitments.yaml", bundle.commitments, "code"),
         ("projects.yaml groups", bundle.project_groups, "code"),
         ("projects.yaml projects", bundle.projects, "code"),
+        ("report_categories.yaml", bundle.report_categories, "code"),
     ):
         _unique([_field(r, key, where) for r in records], where)
     known_sections = set(slugs)
@@ -172,6 +177,7 @@ def _check_references(bundle: ContentBundle) -> None:
         ("indicators.yaml", bundle.indicators),
         ("commitments.yaml", bundle.commitments),
         ("projects.yaml", bundle.project_groups + bundle.projects),
+        ("report_categories.yaml", [r for r in bundle.report_categories if r.get("section")]),
     ):
         for record in records:
             if record.get("section") not in known_sections:

@@ -26,6 +26,8 @@ from ..models import (
     PlanSection,
     Project,
     ProjectGroup,
+    Report,
+    ReportCategory,
     Role,
 )
 from ..rendering import render_markdown
@@ -68,6 +70,9 @@ class _Importer:
         indicators = self._indicators(sections)
         self._commitments(sections, departments, indicators)
         self._projects(sections)
+        self._report_categories(sections, departments)
+        for kind in ("projects", "project_groups", "indicators", "sections", "departments"):
+            self._delete_stale(kind)
         db.session.flush()
         return self.summary
 
@@ -230,8 +235,28 @@ class _Importer:
             }
 
         self._sync("projects", Project, "code", self.bundle.projects, build)
-        for kind in ("projects", "project_groups", "indicators", "sections", "departments"):
-            self._delete_stale(kind)
+
+    def _report_categories(self, sections, departments) -> None:
+        def build(r: dict) -> dict:
+            default = r.get("default_department")
+            return {
+                "name": r["name"],
+                "explanation": r["explanation"],
+                "default_department": _department(departments, default, r["code"])
+                if default
+                else None,
+                "section": sections[r["section"]] if r.get("section") else None,
+            }
+
+        self._sync(
+            "report_categories", ReportCategory, "code", self.bundle.report_categories, build
+        )
+        for category in self._stale.get("report_categories", []):
+            if db.session.scalar(select(Report.id).where(Report.category == category).limit(1)):
+                raise ContentError(
+                    f"report_categories.yaml：类别 {category.code} 已有举报，不能删除"
+                )
+        self._delete_stale("report_categories")
 
     def _delete_stale(self, kind: str) -> None:
         for row in self._stale.pop(kind, []):

@@ -1,0 +1,152 @@
+"""Violation reports (举报), their public timeline, and their evidence files."""
+
+from datetime import date, datetime, time
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .plan import Department, PlanSection
+from .types import LabelledEnum, UTCDateTime, enum_column, utcnow
+
+
+class District(LabelledEnum):
+    XINGSHAN = "xingshan", "兴山区"
+    XIANGYANG = "xiangyang", "向阳区"
+    GONGNONG = "gongnong", "工农区"
+    NANSHAN = "nanshan", "南山区"
+    XINGAN = "xingan", "兴安区"
+    DONGSHAN = "dongshan", "东山区"
+    LUOBEI = "luobei", "萝北县"
+    SUIBIN = "suibin", "绥滨县"
+
+
+class Channel(LabelledEnum):
+    WEB = "web", "网站"
+    PHONE = "phone", "电话"
+    LETTER = "letter", "来信"
+    VISIT = "visit", "来访"
+
+
+class ReportStatus(LabelledEnum):
+    SUBMITTED = "submitted", "待受理"
+    ACCEPTED = "accepted", "已受理"
+    REJECTED = "rejected", "不予受理"
+    DUPLICATE = "duplicate", "重复举报"
+    ASSIGNED = "assigned", "已转办"
+    INVESTIGATING = "investigating", "调查处理中"
+    RESOLVED = "resolved", "已办结"
+
+
+class ReportCategory(db.Model):
+    __tablename__ = "report_categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    explanation: Mapped[str] = mapped_column(Text)
+    default_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("plan_sections.id"))
+    position: Mapped[int] = mapped_column(default=0)
+
+    default_department: Mapped[Department | None] = relationship()
+    section: Mapped[PlanSection | None] = relationship()
+
+
+class Report(db.Model):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(24), unique=True)
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel))
+    status: Mapped[ReportStatus] = mapped_column(
+        enum_column(ReportStatus), default=ReportStatus.SUBMITTED, index=True
+    )
+    category_id: Mapped[int] = mapped_column(ForeignKey("report_categories.id"), index=True)
+    district: Mapped[District] = mapped_column(enum_column(District), index=True)
+    place: Mapped[str] = mapped_column(String(200))
+    occurred_on: Mapped[date]
+    occurred_time: Mapped[time | None]
+    subject: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    # Private: Fernet tokens, readable only through portal.services.privacy. None = anonymous.
+    anonymous: Mapped[bool] = mapped_column(default=True)
+    contact_name: Mapped[str | None] = mapped_column(Text)
+    contact_phone: Mapped[str | None] = mapped_column(Text)
+    contact_email: Mapped[str | None] = mapped_column(Text)
+    # The receipt code's argon2id hash, and digests that let us recognise a resubmitted form
+    # and count submissions per address without keeping either in clear.
+    receipt_hash: Mapped[str] = mapped_column(String(200))
+    idempotency_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    ip_digest: Mapped[str | None] = mapped_column(String(64), index=True)
+
+    category: Mapped[ReportCategory] = relationship()
+    department: Mapped[Department | None] = relationship()
+    events: Mapped[list["ReportEvent"]] = relationship(
+        back_populates="report", order_by="ReportEvent.id", cascade="all, delete-orphan"
+    )
+    evidence: Mapped[list["Evidence"]] = relationship(
+        back_populates="report", order_by="Evidence.id", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Report {self.number}>"
+
+
+class ReportEvent(db.Model):
+    """One step of a report's history. Public notes are shown to the reporter; internal
+    notes never leave the staff view."""
+
+    __tablename__ = "report_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[ReportStatus] = mapped_column(enum_column(ReportStatus))
+    actor: Mapped[str] = mapped_column(String(80))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    public_note: Mapped[str | None] = mapped_column(Text)
+    internal_note: Mapped[str | None] = mapped_column(Text)
+
+    report: Mapped[Report] = relationship(back_populates="events")
+    department: Mapped[Department | None] = relationship()
+
+
+class Evidence(db.Model):
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    relative_path: Mapped[str] = mapped_column(String(200), unique=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    original_name: Mapped[str] = mapped_column(String(200))
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    report: Mapped[Report] = relationship(back_populates="evidence")
+
+
+class ReportSequence(db.Model):
+    """The last report number handed out on each (local) day."""
+
+    __tablename__ = "report_sequences"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class DroppedSubmission(db.Model):
+    """How many automated submissions the honeypot or the fill-time check dropped, per day."""
+
+    __tablename__ = "dropped_submissions"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    reason: Mapped[str] = mapped_column(String(20), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,115 @@
+"""Thin views for the reporting channel."""
+
+import time
+from datetime import UTC, datetime
+
+from flask import current_app, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import CSRFError
+
+from ..extensions import limiter
+from ..services import report_status
+from ..services.report_rules import InvalidReport
+from ..services.reporting import count_dropped, list_categories, submit_report
+from . import bp, form_tokens
+from .forms import ReportForm, StatusForm
+
+
+@bp.after_request
+def never_cache(response):
+    # Forms carry CSRF tokens, receipts carry codes: nothing here may be stored by a cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _render_form(form: ReportForm, status: int = 200, notice: str | None = None):
+    categories = list_categories()
+    form.category.choices = [(c.code, c.name) for c in categories]
+    options = [(c.code, c.name, c.explanation) for c in categories]
+    return render_template(
+        "reports/form.html", form=form, category_options=options, notice=notice
+    ), status
+
+
+@bp.get("/report")
+def report_form():
+    form = ReportForm()
+    form.form_token.data = form_tokens.issue()
+    return _render_form(form)
+
+
+@bp.post("/report")
+@limiter.limit(lambda: current_app.config["REPORT_SUBMIT_LIMIT"])
+def submit():
+    form = ReportForm()
+    stamp = form_tokens.read(form.form_token.data, time.time())
+    if stamp is None:
+        form.form_token.data = form_tokens.issue()
+        return _render_form(form, 400, "表单已过期，请检查内容并重新选择证据文件后再次提交。")
+    if form.website.data:
+        return _dropped("honeypot")
+    if stamp.age_seconds < current_app.config["REPORT_MIN_FILL_SECONDS"]:
+        return _dropped("too_fast")
+    files = [(f.read(), f.filename) for f in form.evidence.data or [] if f and f.filename]
+    try:
+        result = submit_report(
+            form.as_input(files),
+            token=stamp.token,
+            client_address=request.remote_addr,
+            now=datetime.now(UTC),
+        )
+    except InvalidReport as invalid:
+        form.add_errors(invalid.errors)
+        return _render_form(form, 400)
+    session["receipt"] = {
+        "number": result.report.number,
+        "code": result.receipt_code,
+        "created": result.created,
+    }
+    return redirect(url_for(".receipt"), 303)
+
+
+def _dropped(reason: str):
+    count_dropped(reason, datetime.now(UTC))
+    return render_template("reports/dropped.html")
+
+
+@bp.get("/report/receipt")
+def receipt():
+    shown = session.pop("receipt", None)
+    return render_template("reports/receipt.html", receipt=shown)
+
+
+@bp.errorhandler(CSRFError)
+def form_expired(error: CSRFError):
+    """A lost or stale CSRF token (an expired session, say) must not lose what was typed."""
+    if request.endpoint != "reports.submit":
+        return render_template(
+            "errors/error.html",
+            code=400,
+            title="页面已过期",
+            message="页面已过期，请返回后刷新页面再试。",
+        ), 400
+    form = ReportForm(meta={"csrf": False})
+    form.form_token.data = form_tokens.issue()
+    return _render_form(form, 400, "页面已过期，您填写的内容已保留。请重新选择证据文件后再次提交。")
+
+
+@bp.get("/report/status")
+def status_form():
+    return render_template("reports/status.html", form=StatusForm(), report=None)
+
+
+@bp.post("/report/status")
+@limiter.limit(lambda: current_app.config["STATUS_LOOKUP_LIMIT"])
+def status_lookup():
+    form = StatusForm()
+    report = report_status.find_for_reporter(form.number.data or "", form.code.data or "")
+    if report is None:
+        form.code.data = ""
+        return render_template("reports/status.html", form=form, report=None, not_found=True), 404
+    return render_template("reports/status.html", form=StatusForm(formdata=None), report=report)
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("reports/privacy.html")

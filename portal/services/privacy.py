@@ -1,0 +1,48 @@
+"""Keeping reporters private: contact details encrypted at rest, addresses kept only as
+keyed digests. Nothing here logs what it handles."""
+
+import hashlib
+import hmac
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+
+class ContactCipher:
+    """Fernet encryption of name, phone and email. The first key encrypts; every key listed
+    can decrypt, so keys can be rotated by putting the new one first."""
+
+    def __init__(self, keys: list[str]):
+        if not keys:
+            raise ValueError("at least one contact encryption key is required")
+        self._fernet = MultiFernet([Fernet(key) for key in keys])
+
+    def encrypt(self, value: str | None) -> str | None:
+        if not value:
+            return None
+        return self._fernet.encrypt(value.encode()).decode()
+
+    def decrypt(self, token: str | None) -> str | None:
+        if not token:
+            return None
+        try:
+            return self._fernet.decrypt(token.encode()).decode()
+        except InvalidToken as error:
+            raise ValueError(
+                "contact details cannot be decrypted with the configured keys"
+            ) from error
+
+
+def new_contact_key() -> str:
+    return Fernet.generate_key().decode()
+
+
+def address_digest(key: bytes, address: str | None) -> str | None:
+    """A keyed digest of a client address: equal addresses can be counted, none recovered."""
+    if not address:
+        return None
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+
+
+def derived_key(secret: str, purpose: str) -> bytes:
+    """A separate key for each purpose, derived from the application secret."""
+    return hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).digest()

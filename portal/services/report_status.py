@@ -1,0 +1,70 @@
+"""What a reporter sees after entering the report number and receipt code: the public
+timeline only. Internal notes and contact details never enter these objects."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..extensions import db
+from ..models import Report, ReportEvent, ReportStatus
+from .reporting_kit import kit
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    at: datetime
+    status: ReportStatus
+    department: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class PublicReport:
+    number: str
+    status: ReportStatus
+    category: str
+    district: str
+    submitted_at: datetime
+    occurred_on: date
+    department: str | None
+    events: list[PublicEvent]
+
+
+def normalise_number(typed: str) -> str:
+    return "".join(typed.split()).upper()
+
+
+def find_for_reporter(number: str, code: str) -> PublicReport | None:
+    """The public view of a report, or None when the number is unknown or the code wrong —
+    the two cases look the same from outside, and take the same time."""
+    report = db.session.scalars(
+        select(Report)
+        .where(Report.number == normalise_number(number))
+        .options(
+            joinedload(Report.category),
+            joinedload(Report.department),
+            selectinload(Report.events).joinedload(ReportEvent.department),
+        )
+    ).first()
+    if not kit().hasher.verify(report.receipt_hash if report else None, code):
+        return None
+    return PublicReport(
+        number=report.number,
+        status=report.status,
+        category=report.category.name,
+        district=report.district.label,
+        submitted_at=report.submitted_at,
+        occurred_on=report.occurred_on,
+        department=report.department.name if report.department else None,
+        events=[
+            PublicEvent(
+                at=event.created_at,
+                status=event.status,
+                department=event.department.name if event.department else None,
+                note=event.public_note,
+            )
+            for event in report.events
+        ],
+    )
