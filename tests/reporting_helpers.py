@@ -16,7 +16,8 @@ def valid_report(**overrides) -> dict:
         "occurred_on": (date.today() - timedelta(days=2)).isoformat(),
         "occurred_time": "",
         "subject": "某某化工有限公司",
-        "description": "每天夜里十点以后，厂区北墙外的暗管向河里排放黑色污水，气味刺鼻，已持续一周。",
+        "description": "每天夜里十点以后，厂区北墙外的暗管向河里排放黑色污水，"
+        "气味刺鼻，已持续一周。",
         "identity": "anonymous",
         "name": "",
         "phone": "",

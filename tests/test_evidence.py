@@ -4,6 +4,7 @@ import hashlib
 import io
 import os
 import re
+import time
 import warnings
 
 import pytest
@@ -132,6 +133,18 @@ def test_palette_transparency_survives_as_alpha():
 
     assert cleaned.mode == "RGBA"
     assert cleaned.getpixel((8, 5))[3] == 0 and cleaned.getpixel((2, 5)) == (0, 0, 255, 255)
+
+
+def test_multi_picture_jpeg_keeps_only_the_main_picture():
+    frames = [Image.new("RGB", (30, 20), colour) for colour in (samples.RED, samples.BLUE)]
+    source = samples.encode(frames[0], "MPO", save_all=True, append_images=frames[1:])
+    assert reopen(source).format == "MPO" and b"MPF\x00" in source
+
+    prepared = prepare(source, "camera.jpg")
+    image = reopen(prepared.data)
+
+    assert prepared.media_type == "image/jpeg" and image.format == "JPEG"
+    assert b"MPF\x00" not in prepared.data and close_to(image.getpixel((5, 5)), samples.RED)
 
 
 def test_cmyk_jpeg_is_stored_as_rgb():
@@ -279,6 +292,17 @@ def test_encrypted_pdf_is_refused():
 )
 def test_broken_pdfs_are_refused(data):
     assert PDF_DAMAGED in refused(data, "broken.pdf")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"stream\n" * 150_000, b"/a#6" * 250_000, b"<<" * 500_000],
+    ids=["unterminated-streams", "escaped-names", "nesting"],
+)
+def test_hostile_pdf_structure_is_refused_quickly(body):
+    started = time.perf_counter()
+    assert PDF_DAMAGED in refused(b"%PDF-1.4\n" + body, "spam.pdf")
+    assert time.perf_counter() - started < 1.5  # a quadratic scan would take minutes
 
 
 # --- several files -------------------------------------------------------------------------

@@ -6,16 +6,13 @@ from wtforms import (
     BooleanField,
     HiddenField,
     MultipleFileField,
-    RadioField,
-    SelectField,
     StringField,
     TextAreaField,
 )
 
-from ..models import District
 from ..services.report_rules import ReportInput
 
-IDENTITY_CHOICES = [("anonymous", "匿名举报"), ("named", "实名举报")]
+RADIO_FIELDS = {"category", "identity"}
 
 # Field order: the order errors are listed in the summary at the top of the page.
 FIELD_ORDER = (
@@ -25,17 +22,16 @@ FIELD_ORDER = (
 
 
 class ReportForm(FlaskForm):
-    category = RadioField("举报类别", validate_choice=False)
-    district = SelectField(
-        "所在区县", choices=[("", "请选择")] + District.choices(), validate_choice=False
-    )
+    # Choices are rendered by the templates and checked by the service's rules.
+    category = StringField("举报类别")
+    district = StringField("所在区县")
     place = StringField("具体地点")
     occurred_on = StringField("发生日期")
     occurred_time = StringField("发生时间（选填）")
     subject = StringField("涉及的企业或单位（选填）")
     description = TextAreaField("情况描述")
     evidence = MultipleFileField("证据材料（选填）")
-    identity = RadioField("举报方式", choices=IDENTITY_CHOICES, default="anonymous")
+    identity = StringField("举报方式", default="anonymous")
     name = StringField("姓名")
     phone = StringField("联系电话")
     email = StringField("电子邮箱")
@@ -61,8 +57,7 @@ class ReportForm(FlaskForm):
         return [(self._anchor(name), msg) for name in FIELD_ORDER for msg in self[name].errors]
 
     def _anchor(self, name: str) -> str:
-        field = self[name]
-        return f"{field.id}-0" if isinstance(field, RadioField) else field.id
+        return f"{self[name].id}-0" if name in RADIO_FIELDS else self[name].id
 
 
 _TEXT_FIELDS = (

@@ -7,6 +7,7 @@ from flask import current_app, redirect, render_template, request, session, url_
 from flask_wtf.csrf import CSRFError
 
 from ..extensions import limiter
+from ..models import District
 from ..services import report_status
 from ..services.report_rules import InvalidReport
 from ..services.reporting import count_dropped, list_categories, submit_report
@@ -22,11 +23,12 @@ def never_cache(response):
 
 
 def _render_form(form: ReportForm, status: int = 200, notice: str | None = None):
-    categories = list_categories()
-    form.category.choices = [(c.code, c.name) for c in categories]
-    options = [(c.code, c.name, c.explanation) for c in categories]
     return render_template(
-        "reports/form.html", form=form, category_options=options, notice=notice
+        "reports/form.html",
+        form=form,
+        category_options=[(c.code, c.name, c.explanation) for c in list_categories()],
+        district_options=[("", "请选择")] + District.choices(),
+        notice=notice,
     ), status
 
 

@@ -30,7 +30,7 @@ ALLOWED_MEDIA_TYPES = {
     "image/webp": ".webp",
     "application/pdf": ".pdf",
 }
-# Pillow format name, media type; MPO is how Pillow names multi-picture camera JPEGs.
+# Pillow format → media type; Pillow calls multi-picture camera JPEGs "MPO".
 _IMAGE_FORMATS = {
     "JPEG": "image/jpeg",
     "MPO": "image/jpeg",
@@ -43,10 +43,14 @@ _PDF_ACTIVE = {
     "/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA",
     "/GoToE",
 }  # fmt: skip
-_PDF_MAX_NODES = 200_000  # a 10 MB file has far fewer objects; stops pathological graphs
-_PDF_NAME = re.compile(rb"/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*")
-# Stream bodies are blanked before the raw name scan: binary data would give false hits.
-_PDF_STREAM = re.compile(rb"stream(?:\r\n|\n|\r).*?endstream", re.DOTALL)
+_PDF_MAX_NODES = 500_000  # far above a real 10 MB file; stops pathological object graphs
+_PDF_WALKED = (IndirectObject, DictionaryObject, ArrayObject, NameObject)
+_NAME_CHAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"  # anything but PDF whitespace and delimiters
+_PDF_ACTIVE_TOKEN = re.compile(
+    rb"/(?:" + b"|".join(n[1:].encode() for n in _PDF_ACTIVE) + rb")(?!" + _NAME_CHAR + rb")"
+)
+_PDF_ESCAPED_NAME = re.compile(rb"/" + _NAME_CHAR + rb"*#" + _NAME_CHAR + rb"*")
+_PDF_STREAM_START = re.compile(rb"stream(?:\r\n|\n|\r)")
 _STORED_PATH = re.compile(r"([0-9a-f]{2})/([0-9a-f]{2})/(\1\2[0-9a-f]{28})\.(jpg|png|webp|pdf)")
 
 
@@ -116,10 +120,10 @@ def prepare(
     fmt = _sniff_image(data)
     if fmt is None:
         raise EvidenceError(f"{label}不是有效的图片或 PDF，仅支持 JPEG、PNG、WebP 和 PDF。")
-    cleaned, size, fmt = _clean_image(data, fmt, max_pixels, label)
+    cleaned, (width, height) = _clean_image(data, fmt, max_pixels, label)
     media_type = _IMAGE_FORMATS[fmt]
     return PreparedEvidence(
-        cleaned, media_type, ALLOWED_MEDIA_TYPES[media_type], name, size[0], size[1]
+        cleaned, media_type, ALLOWED_MEDIA_TYPES[media_type], name, width, height
     )
 
 
@@ -154,12 +158,11 @@ def _sniff_image(data: bytes) -> str | None:
 
 def _clean_image(
     data: bytes, fmt: str, max_pixels: int, label: str
-) -> tuple[bytes, tuple[int, int], str]:
+) -> tuple[bytes, tuple[int, int]]:
     too_large = EvidenceError(
         f"{label}的图片尺寸过大（超过 {max_pixels / 10_000:g} 万像素），请缩小后再上传。"
     )
     damaged = EvidenceError(f"{label}图片已损坏或不完整，无法读取。")
-    save_format = "JPEG" if fmt == "MPO" else fmt
     # Pillow's bomb warning becomes an error here; other warnings (odd EXIF, etc.) are not
     # the citizen's concern since that metadata is dropped anyway.
     with warnings.catch_warnings():
@@ -174,18 +177,18 @@ def _clean_image(
                     raise too_large
                 im.seek(0)  # animations: the first frame only
                 im.load()
-                pixels = _normal_mode(_oriented(im), save_format)
+                pixels = _normal_mode(_oriented(im), fmt)
                 # A fresh image from raw pixels: nothing from the source's info comes along.
                 clean = Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
             out = BytesIO()
-            clean.save(out, format=save_format, **_SAVE_OPTIONS[save_format])
+            clean.save(out, format=fmt, **_SAVE_OPTIONS[fmt])
         except EvidenceError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise too_large from None
         except Exception:  # Pillow raises many kinds (OSError, SyntaxError, struct.error, ...)
             raise damaged from None
-    return out.getvalue(), clean.size, save_format
+    return out.getvalue(), clean.size
 
 
 def _oriented(im: Image.Image) -> Image.Image:
@@ -199,13 +202,13 @@ def _oriented(im: Image.Image) -> Image.Image:
 _KEEP_MODES = {"JPEG": {"RGB", "L"}, "PNG": {"1", "L", "LA", "RGB", "RGBA", "I", "I;16"}}
 
 
-def _normal_mode(im: Image.Image, save_format: str) -> Image.Image:
+def _normal_mode(im: Image.Image, fmt: str) -> Image.Image:
     """Modes the target format stores directly; palette, CMYK etc. become RGB(A)."""
-    if save_format == "JPEG":
+    if fmt == "JPEG":
         return im if im.mode in _KEEP_MODES["JPEG"] else im.convert("RGB")
     # A tRNS colour key lives in info, which the fresh copy drops: bake it into alpha.
     keyed = "transparency" in im.info
-    if im.mode in _KEEP_MODES.get(save_format, {"RGB", "RGBA"}) and not keyed:
+    if im.mode in _KEEP_MODES.get(fmt, {"RGB", "RGBA"}) and not keyed:
         return im
     return im.convert("RGBA" if keyed or "A" in im.getbands() else "RGB")
 
@@ -215,7 +218,7 @@ def _check_pdf(data: bytes, label: str) -> None:
     active = EvidenceError(
         f"{label}含有脚本、附件或自动执行的操作，出于安全原因不予接受，请另存为普通 PDF 后再上传。"
     )
-    if _raw_pdf_names(data) & _PDF_ACTIVE:
+    if _raw_pdf_active(data):
         raise active
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -233,13 +236,30 @@ def _check_pdf(data: bytes, label: str) -> None:
             raise damaged from None
 
 
-def _raw_pdf_names(data: bytes) -> set[str]:
-    """Name tokens outside streams, with #xx escapes decoded (/J#61vaScript is /JavaScript)."""
-    names = set()
-    for match in _PDF_NAME.finditer(_PDF_STREAM.sub(b"stream endstream", data)):
-        token = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), match[0])
-        names.add(token.decode("latin-1"))
-    return names
+def _raw_pdf_active(data: bytes) -> bool:
+    """Active name tokens outside streams, also #xx-escaped ones (/J#61vaScript)."""
+    text = _outside_streams(data)
+    if _PDF_ACTIVE_TOKEN.search(text):
+        return True
+    for token in set(_PDF_ESCAPED_NAME.findall(text)):  # set: spam of one token stays cheap
+        token = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), token)
+        if token.decode("latin-1") in _PDF_ACTIVE:
+            return True
+    return False
+
+
+def _outside_streams(data: bytes) -> bytes:
+    """The bytes with stream bodies cut out (binary data would give false hits). A loop rather
+    than one lazy regex, which goes quadratic on many "stream" keywords without an end."""
+    parts, pos = [], 0
+    while (start := _PDF_STREAM_START.search(data, pos)) is not None:
+        parts.append(data[pos : start.start()])
+        end = data.find(b"endstream", start.end())
+        if end < 0:
+            return b" ".join(parts)
+        pos = end + len(b"endstream")
+    parts.append(data[pos:])
+    return b" ".join(parts)
 
 
 def _pdf_has_active_content(reader: PdfReader) -> bool:
@@ -266,9 +286,12 @@ def _pdf_has_active_content(reader: PdfReader) -> bool:
         if isinstance(obj, DictionaryObject):
             if any(key in _PDF_ACTIVE for key in obj):
                 return True
-            stack.extend(dict.values(obj))  # raw values, so references are tracked in `seen`
+            values = dict.values(obj)  # raw values, so references are tracked in `seen`
         elif isinstance(obj, ArrayObject):
-            stack.extend(list.__iter__(obj))
+            values = list.__iter__(obj)
+        else:
+            continue
+        stack.extend(value for value in values if isinstance(value, _PDF_WALKED))
     raise ValueError("PDF object graph too large")
 
 
@@ -319,9 +342,8 @@ def store_all(prepared: list[PreparedEvidence], upload_root: Path) -> list[Store
 def remove(stored: Iterable[StoredEvidence] | Iterable[str], upload_root: Path) -> None:
     """Delete stored copies; missing files are fine. Only paths this module makes are accepted."""
     root = Path(upload_root).resolve()
-    for item in stored:
-        relative = item.relative_path if isinstance(item, StoredEvidence) else item
-        path = root / _checked_relative(relative)
+    relatives = [i.relative_path if isinstance(i, StoredEvidence) else i for i in stored]
+    for path in [root / _checked_relative(relative) for relative in relatives]:
         # unlink() never follows the final symlink, but the fan-out directories must be ours.
         if path.parent.resolve().is_relative_to(root):
             path.unlink(missing_ok=True)
@@ -333,7 +355,7 @@ def open_stored(relative_path: str, upload_root: Path) -> Path:
     root = Path(upload_root).resolve()
     path = (root / _checked_relative(relative_path)).resolve(strict=True)
     if not path.is_relative_to(root) or not path.is_file():
-        raise ValueError(f"evidence path escapes the upload root: {relative_path!r}")
+        raise ValueError(f"not a stored evidence file inside the root: {relative_path!r}")
     return path
 
 
