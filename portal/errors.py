@@ -1,6 +1,6 @@
 """Error pages in Chinese, for browsers; JSON for /healthz-style clients is not needed yet."""
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .services.plan import PlanNotImported
@@ -29,7 +29,28 @@ def render_error(code: int):
 
 
 def _http_error(error: HTTPException):
+    if error.code == 413:
+        _drain_request_body()
     return render_error(error.code or 500)
+
+
+# Read and discard an over-long upload before answering, so that the browser gets to see
+# the 413 page instead of a connection reset while it is still sending. Bounded: past this,
+# the connection is simply closed (nginx's client_max_body_size answers first in production).
+DRAIN_LIMIT = 256 * 1024 * 1024
+
+
+def _drain_request_body() -> None:
+    stream = request.environ.get("wsgi.input")
+    remaining = min(request.content_length or 0, DRAIN_LIMIT)
+    try:
+        while stream is not None and remaining > 0:
+            chunk = stream.read(min(remaining, 1024 * 1024))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+    except OSError:
+        pass  # the client went away: nothing left to answer
 
 
 def _server_error(error: InternalServerError):

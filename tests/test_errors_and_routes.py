@@ -11,6 +11,10 @@ PUBLIC_RULES = {
     "/commitments",
     "/projects",
     "/healthz",
+    "/report",
+    "/report/receipt",
+    "/report/status",
+    "/privacy",
 }
 
 

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import DroppedSubmission, Report, ReportStatus
+from portal.services import reporting_kit
 from tests.pages import parse, text_of
 from tests.reporting_helpers import hidden_fields, receipt_of, submit_report, valid_report
 
@@ -224,12 +225,25 @@ def test_the_honeypot_drops_robots_quietly_and_counts_them(client, db, content):
     assert db.session.scalars(select(DroppedSubmission.count)).one() == 1
 
 
+def slow_down_required(app, seconds: float) -> None:
+    app.config["REPORT_MIN_FILL_SECONDS"] = seconds
+    reporting_kit.init_app(app)
+
+
 def test_a_form_filled_faster_than_a_person_could_is_dropped(app, client, db, content):
-    app.config["REPORT_MIN_FILL_SECONDS"] = 3
+    slow_down_required(app, 3)
     response = submit_report(client)
     assert response.status_code == 200
     assert report_count(db) == 0
     assert db.session.scalars(select(DroppedSubmission.reason)).one() == "too_fast"
+
+
+def test_a_quick_submit_with_mistakes_still_shows_the_mistakes(app, client, db, content):
+    slow_down_required(app, 3)
+    response = submit_report(client, description="")
+    assert response.status_code == 400
+    assert errors_on(response)["description"] == "请描述您看到的情况。"
+    assert db.session.scalars(select(DroppedSubmission)).first() is None
 
 
 def test_privacy_page_says_what_is_kept_who_sees_it_and_how_long(client, content):

@@ -10,7 +10,7 @@ from ..extensions import limiter
 from ..models import District
 from ..services import report_status
 from ..services.report_rules import InvalidReport
-from ..services.reporting import count_dropped, list_categories, submit_report
+from ..services.reporting import LooksAutomated, count_dropped, list_categories, submit_report
 from . import bp, form_tokens
 from .forms import ReportForm, StatusForm
 
@@ -49,19 +49,20 @@ def submit():
         return _render_form(form, 400, "表单已过期，请检查内容并重新选择证据文件后再次提交。")
     if form.website.data:
         return _dropped("honeypot")
-    if stamp.age_seconds < current_app.config["REPORT_MIN_FILL_SECONDS"]:
-        return _dropped("too_fast")
     files = [(f.read(), f.filename) for f in form.evidence.data or [] if f and f.filename]
     try:
         result = submit_report(
             form.as_input(files),
             token=stamp.token,
             client_address=request.remote_addr,
+            form_age_seconds=stamp.age_seconds,
             now=datetime.now(UTC),
         )
     except InvalidReport as invalid:
         form.add_errors(invalid.errors)
         return _render_form(form, 400)
+    except LooksAutomated:
+        return _dropped("too_fast")
     session["receipt"] = {
         "number": result.report.number,
         "code": result.receipt_code,

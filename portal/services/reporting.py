@@ -36,6 +36,10 @@ REPORTER = "举报人"
 STAFF_INTAKE = "受理人员"
 
 
+class LooksAutomated(Exception):
+    """A valid report sent faster than a person can fill in the form: dropped quietly."""
+
+
 @dataclass(frozen=True)
 class Submitted:
     report: Report
@@ -49,11 +53,16 @@ def submit_report(
     token: str,
     channel: Channel = Channel.WEB,
     client_address: str | None = None,
+    form_age_seconds: float | None = None,
     now: datetime,
 ) -> Submitted:
-    """Validate and store a report. Raises InvalidReport (nothing written) on bad input."""
+    """Validate and store a report. Raises InvalidReport (nothing written) on bad input, and
+    LooksAutomated when a web form came back faster than anyone could have filled it in.
+    A form with mistakes is always answered with its errors, however fast it came back."""
     categories = {c.code: c for c in db.session.scalars(select(ReportCategory))}
     clean = validate(given, categories=set(categories), now=now.astimezone(CITY_TZ))
+    if form_age_seconds is not None and form_age_seconds < kit().min_fill_seconds:
+        raise LooksAutomated()
     limits = kit().evidence
     try:
         prepared = evidence_files.prepare_all(

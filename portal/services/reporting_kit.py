@@ -25,6 +25,7 @@ class ReportingKit:
     address_key: bytes
     upload_dir: Path
     evidence: EvidenceLimits
+    min_fill_seconds: float
 
 
 def init_app(app: Flask) -> None:
@@ -41,6 +42,7 @@ def init_app(app: Flask) -> None:
             max_total_bytes=config["EVIDENCE_MAX_TOTAL_BYTES"],
             max_pixels=config["EVIDENCE_MAX_PIXELS"],
         ),
+        min_fill_seconds=config["REPORT_MIN_FILL_SECONDS"],
     )
 
 
