@@ -1,5 +1,11 @@
 """Rate limits on submitting and on looking up, with a Chinese 429 page."""
 
+import socket
+import uuid
+
+import pytest
+
+from tests.conftest import make_app
 from tests.pages import text_of
 from tests.reporting_helpers import hidden_fields, submit_report
 
@@ -24,3 +30,29 @@ def test_status_lookups_are_rate_limited(app, client, content):
 def test_reading_the_form_is_not_limited(app, client, content):
     app.config["REPORT_SUBMIT_LIMIT"] = "1 per hour"
     assert all(client.get("/report").status_code == 200 for _ in range(5))
+
+
+def redis_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis at 127.0.0.1:6379")
+def test_workers_sharing_redis_share_one_limit(app, database_url, tmp_path, content):
+    """Two app instances (two gunicorn workers, say) count against the same limit."""
+    shared = {
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
+        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        "STATUS_LOOKUP_LIMIT": "2 per hour",
+    }
+    first = make_app(database_url, tmp_path / "a", **shared)
+    second = make_app(database_url, tmp_path / "b", **shared)
+    statuses = []
+    for worker in (first, second, first):
+        client = worker.test_client()
+        data = hidden_fields(client.get("/report/status")) | {"number": "HG1", "code": "X"}
+        statuses.append(client.post("/report/status", data=data).status_code)
+    assert statuses == [404, 404, 429]

@@ -1,5 +1,6 @@
 """Reporter privacy at rest, evidence handling end to end, and nothing half-written."""
 
+import logging
 from pathlib import Path
 
 from PIL import Image
@@ -111,3 +112,11 @@ def test_a_failed_commit_leaves_no_orphan_file(app, client, db, content, monkeyp
     monkeypatch.undo()
     assert stored_files(app) == []
     assert db.session.scalar(select(func.count()).select_from(Report)) == 0
+
+
+def test_contact_details_never_reach_the_logs(app, client, content, caplog):
+    caplog.set_level(logging.DEBUG)
+    receipt_of(client, submit_report(client, identity="named", name=NAME, phone=PHONE, email=EMAIL))
+    logged = caplog.text
+    for secret in (NAME, PHONE, EMAIL):
+        assert secret not in logged
