@@ -46,9 +46,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .public import bp as public_bp
     from .reports import bp as reports_bp
+    from .staff import access
+    from .staff import bp as staff_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(staff_bp)
+    access.init_app(app)
 
 
 def register_template_context(app: Flask) -> None:

@@ -29,6 +29,8 @@ def import_command(content_dir: Path | None) -> None:
 
 def register_commands(app: Flask) -> None:
     from .reports.cli import reports_cli
+    from .staff.cli import users_cli
 
     app.cli.add_command(content_cli)
     app.cli.add_command(reports_cli)
+    app.cli.add_command(users_cli)

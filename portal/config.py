@@ -6,6 +6,7 @@ Nothing here touches the database; secrets that are missing are generated once i
 import os
 import secrets
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -53,6 +54,14 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": 8 * 3600,
     # Rate limits (Flask-Limiter syntax); memory storage by default, Redis for several workers.
     "RATELIMIT_STORAGE_URI": "memory://",
+    # Staff sign-in: throttling of failed attempts, idle timeout and absolute session lifetime.
+    "LOGIN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
+    "LOGIN_LIMIT_PER_ADDRESS": "20 per 15 minutes",
+    "STAFF_IDLE_TIMEOUT_MINUTES": 30,
+    "STAFF_SESSION_MAX_HOURS": 12,
+    # Reporting time limits (days), as in Chinese petition practice.
+    "ACCEPT_WITHIN_DAYS": 15,
+    "RESOLVE_WITHIN_DAYS": 60,
     "RATELIMIT_HEADERS_ENABLED": True,
     "REPORT_SUBMIT_LIMIT": "10 per hour;30 per day",
     "STATUS_LOOKUP_LIMIT": "20 per hour;60 per day",
@@ -68,6 +77,9 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         app.config.update(overrides)
     app.config.setdefault(
         "SQLALCHEMY_DATABASE_URI", f"sqlite:///{Path(app.instance_path) / 'portal.db'}"
+    )
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
+        hours=app.config["STAFF_SESSION_MAX_HOURS"]
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(app, "secret_key")

@@ -23,15 +23,21 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(InternalServerError, _server_error)
 
 
-def render_error(code: int):
-    title, message = MESSAGES.get(code, (f"错误 {code}", "请求无法完成。"))
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+def render_error(code: int, message: str | None = None):
+    title, default = MESSAGES.get(code, (f"错误 {code}", "请求无法完成。"))
+    return render_template(
+        "errors/error.html", code=code, title=title, message=message or default
+    ), code
 
 
 def _http_error(error: HTTPException):
     if error.code == 413:
         _drain_request_body()
-    return render_error(error.code or 500)
+    # A rate limit may carry its own Chinese explanation (e.g. a locked staff account).
+    limit_message = getattr(getattr(error, "limit", None), "error_message", None)
+    return render_error(
+        error.code or 500, limit_message if isinstance(limit_message, str) else None
+    )
 
 
 # Read and discard an over-long upload before answering, so that the browser gets to see

@@ -6,6 +6,7 @@ from decimal import Decimal
 from flask import Flask, current_app
 
 from .clock import CITY_TZ
+from .models import ReportStatus, StaffRole
 
 SITE_NAME = "鹤岗市节能减排信息公开与举报平台"
 
@@ -37,7 +38,9 @@ def _site_context() -> dict:
             "hotline": current_app.config["HOTLINE_NUMBER"],
             "issuing_body": current_app.config["ISSUING_BODY"],
             "navigation": NAVIGATION,
-        }
+        },
+        "roles": StaffRole,
+        "statuses": ReportStatus,
     }
 
 

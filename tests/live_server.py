@@ -57,7 +57,7 @@ def _wait_until_up(base: str, process: subprocess.Popen, seconds: float = 30) ->
         try:
             if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             pass
         time.sleep(0.2)
     raise RuntimeError("server did not start")

@@ -1,18 +1,35 @@
 """A test client that checks every HTML page it fetches, as a careful reviewer would:
 one h1, a title, zh-CN, no duplicate ids, no inline script or style, labelled landmarks."""
 
+import contextvars
 from collections import Counter
 
 from bs4 import BeautifulSoup
+from flask import has_app_context
 from flask.testing import FlaskClient
+
+from portal.extensions import db
 
 
 class CheckedClient(FlaskClient):
     def open(self, *args, **kwargs):
-        response = super().open(*args, **kwargs)
+        # Each request runs in a context of its own, as in production: otherwise a test's
+        # app context would be shared by every request it makes (one `g`, one DB session).
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        _end_test_snapshot()
         if response.mimetype == "text/html" and not response.is_streamed:
             check_page(response.get_data(as_text=True))
         return response
+
+
+def _end_test_snapshot() -> None:
+    """Let the test's own session see what the request wrote: end its read transaction
+    (a SQLite snapshot would otherwise hide the request's commit) unless it holds changes."""
+    if not has_app_context():
+        return
+    session = db.session()
+    if not (session.new or session.dirty or session.deleted):
+        session.rollback()
 
 
 def check_page(html: str) -> BeautifulSoup:

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, time
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -38,6 +38,13 @@ class ReportStatus(LabelledEnum):
     RESOLVED = "resolved", "已办结"
 
 
+class EventKind(LabelledEnum):
+    SUBMITTED = "submitted", "提交"
+    TRANSITION = "transition", "状态变更"
+    QUESTION = "question", "向举报人提问"
+    REPLY = "reply", "举报人答复"
+
+
 class ReportCategory(db.Model):
     __tablename__ = "report_categories"
 
@@ -55,23 +62,44 @@ class ReportCategory(db.Model):
 
 class Report(db.Model):
     __tablename__ = "reports"
+    # The moderation queue pages by (submitted_at, id) under each of its filters.
+    __table_args__ = tuple(
+        Index(
+            f"ix_reports_queue_{column or 'all'}",
+            *([column] if column else []),
+            "submitted_at",
+            "id",
+        )
+        for column in (None, "status", "category_id", "district", "channel", "department_id")
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(24), unique=True)
     channel: Mapped[Channel] = mapped_column(enum_column(Channel))
     status: Mapped[ReportStatus] = mapped_column(
-        enum_column(ReportStatus), default=ReportStatus.SUBMITTED, index=True
+        enum_column(ReportStatus), default=ReportStatus.SUBMITTED
     )
-    category_id: Mapped[int] = mapped_column(ForeignKey("report_categories.id"), index=True)
-    district: Mapped[District] = mapped_column(enum_column(District), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("report_categories.id"))
+    district: Mapped[District] = mapped_column(enum_column(District))
     place: Mapped[str] = mapped_column(String(200))
     occurred_on: Mapped[date]
     occurred_time: Mapped[time | None]
     subject: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
-    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
-    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # When acceptance was decided (accepted, rejected or duplicate) and when it was closed.
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"))
+    public_result: Mapped[str | None] = mapped_column(Text)
+    # Follow-up without an account: a question is waiting for the reporter / a reply is unread.
+    awaiting_reply: Mapped[bool] = mapped_column(default=False)
+    reply_unread: Mapped[bool] = mapped_column(default=False, index=True)
+    # Set once contact details and evidence are erased under the retention policy.
+    contacts_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # Private: Fernet tokens, readable only through portal.services.privacy. None = anonymous.
     anonymous: Mapped[bool] = mapped_column(default=True)
@@ -86,6 +114,7 @@ class Report(db.Model):
 
     category: Mapped[ReportCategory] = relationship()
     department: Mapped[Department | None] = relationship()
+    duplicate_of: Mapped["Report | None"] = relationship(remote_side="Report.id")
     events: Mapped[list["ReportEvent"]] = relationship(
         back_populates="report", order_by="ReportEvent.id", cascade="all, delete-orphan"
     )
@@ -106,14 +135,17 @@ class ReportEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind), default=EventKind.TRANSITION)
     status: Mapped[ReportStatus] = mapped_column(enum_column(ReportStatus))
     actor: Mapped[str] = mapped_column(String(80))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     public_note: Mapped[str | None] = mapped_column(Text)
     internal_note: Mapped[str | None] = mapped_column(Text)
 
     report: Mapped[Report] = relationship(back_populates="events")
     department: Mapped[Department | None] = relationship()
+    evidence: Mapped[list["Evidence"]] = relationship(back_populates="event")
 
 
 class Evidence(db.Model):
@@ -121,6 +153,7 @@ class Evidence(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("report_events.id"))  # a reply's files
     relative_path: Mapped[str] = mapped_column(String(200), unique=True)
     media_type: Mapped[str] = mapped_column(String(40))
     size: Mapped[int]
@@ -131,6 +164,22 @@ class Evidence(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     report: Mapped[Report] = relationship(back_populates="evidence")
+    event: Mapped[ReportEvent | None] = relationship(back_populates="evidence")
+
+
+class PublishedOutcome(db.Model):
+    """A reviewed, redacted summary of a resolved report, published at /reports/outcomes."""
+
+    __tablename__ = "published_outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), unique=True)
+    summary: Mapped[str] = mapped_column(Text)
+    result: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    report: Mapped[Report] = relationship()
 
 
 class ReportSequence(db.Model):

@@ -69,3 +69,8 @@ _TEXT_FIELDS = (
 class StatusForm(FlaskForm):
     number = StringField("举报编号")
     code = StringField("回执码")
+
+
+class ReplyForm(FlaskForm):
+    reply = TextAreaField("您的答复")
+    evidence = MultipleFileField("补充证据（选填）")

@@ -3,16 +3,20 @@
 import time
 from datetime import UTC, datetime
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 
 from ..extensions import limiter
 from ..models import District
 from ..services import report_status
+from ..services.follow_up import reply_from_reporter
 from ..services.report_rules import InvalidReport
 from ..services.reporting import LooksAutomated, count_dropped, list_categories, submit_report
 from . import bp, form_tokens
-from .forms import ReportForm, StatusForm
+from .forms import ReplyForm, ReportForm, StatusForm
+
+REPORTER_ACCESS = "reporter_access"
+REPORTER_ACCESS_SECONDS = 30 * 60
 
 
 @bp.after_request
@@ -110,7 +114,40 @@ def status_lookup():
     if report is None:
         form.code.data = ""
         return render_template("reports/status.html", form=form, report=None, not_found=True), 404
-    return render_template("reports/status.html", form=StatusForm(formdata=None), report=report)
+    # Remember, for this browser session only, that the reporter proved number + code: the
+    # reply form then needs neither again.
+    session[REPORTER_ACCESS] = {"number": report.number, "at": time.time()}
+    return _status_page(report, ReplyForm(formdata=None))
+
+
+def _status_page(report, reply_form, status: int = 200):
+    return render_template("reports/status.html", report=report, reply_form=reply_form), status
+
+
+def _verified_number() -> str | None:
+    access = session.get(REPORTER_ACCESS) or {}
+    if time.time() - access.get("at", 0) > REPORTER_ACCESS_SECONDS:
+        return None
+    return access.get("number")
+
+
+@bp.post("/report/status/reply")
+@limiter.limit(lambda: current_app.config["REPORT_SUBMIT_LIMIT"])
+def status_reply():
+    number = _verified_number()
+    if number is None:
+        flash("为保护隐私，请重新输入举报编号和回执码后再答复。")
+        return redirect(url_for(".status_form"), 303)
+    form = ReplyForm()
+    files = [(f.read(), f.filename) for f in form.evidence.data or [] if f and f.filename]
+    try:
+        reply_from_reporter(number, form.reply.data or "", files, datetime.now(UTC))
+    except InvalidReport as invalid:
+        for name, message in invalid.errors.items():
+            form[name].errors = [message]
+        return _status_page(report_status.for_verified_reporter(number), form, 400)
+    flash("您的答复已提交，办理人员会尽快查看。")
+    return _status_page(report_status.for_verified_reporter(number), ReplyForm(formdata=None))
 
 
 @bp.get("/privacy")

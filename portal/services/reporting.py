@@ -19,6 +19,7 @@ from ..extensions import db
 from ..models import (
     Channel,
     DroppedSubmission,
+    EventKind,
     Evidence,
     Report,
     ReportCategory,
@@ -26,7 +27,9 @@ from ..models import (
     ReportSequence,
     ReportStatus,
 )
+from . import audit
 from . import evidence as evidence_files
+from .audit import Actor, Target
 from .privacy import address_digest
 from .receipts import derive_code, format_code, token_digest
 from .report_rules import InvalidReport, ReportInput, validate
@@ -54,6 +57,7 @@ def submit_report(
     channel: Channel = Channel.WEB,
     client_address: str | None = None,
     form_age_seconds: float | None = None,
+    intake_by: Actor | None = None,
     now: datetime,
 ) -> Submitted:
     """Validate and store a report. Raises InvalidReport (nothing written) on bad input, and
@@ -90,8 +94,13 @@ def submit_report(
         report.receipt_hash = receipt_hash
         report.idempotency_digest = digest
         report.ip_digest = address_digest(kit().address_key, client_address)
-        report.evidence = [_evidence_row(s) for s in stored]
+        report.evidence = [evidence_row(s) for s in stored]
         db.session.add(report)
+        if intake_by is not None:
+            db.session.flush()
+            audit.record(
+                "report_intake", intake_by, Target("report", report.number), channel=channel.value
+            )
         db.session.commit()
     except IntegrityError:
         # The same form, submitted twice at the same moment: the other request won.
@@ -137,6 +146,7 @@ def _new_report(clean, category: ReportCategory, channel: Channel, now: datetime
     report.events.append(
         ReportEvent(
             created_at=now,
+            kind=EventKind.SUBMITTED,
             status=ReportStatus.SUBMITTED,
             actor=REPORTER if channel == Channel.WEB else STAFF_INTAKE,
             public_note=f"通过{channel.label}渠道提交举报。",
@@ -161,7 +171,7 @@ def _next_sequence(day: date) -> int:
     return db.session.execute(statement).scalar_one()
 
 
-def _evidence_row(stored: evidence_files.StoredEvidence) -> Evidence:
+def evidence_row(stored: evidence_files.StoredEvidence) -> Evidence:
     return Evidence(
         relative_path=stored.relative_path,
         media_type=stored.media_type,

@@ -1,0 +1,84 @@
+"""Staff accounts and their roles."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import LabelledEnum, UTCDateTime, enum_column, utcnow
+
+
+class StaffRole(LabelledEnum):
+    ADMIN = "admin", "管理员"
+    MODERATOR = "moderator", "举报受理员"
+    EDITOR = "editor", "信息发布编辑"
+
+
+class User(db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    # Bumped by logout-everywhere, a password change or disabling: sessions that carry an
+    # older number are no longer valid (Flask's signed cookies cannot be revoked otherwise).
+    session_generation: Mapped[int] = mapped_column(default=1)
+    totp_secret: Mapped[str | None] = mapped_column(Text)  # Fernet-encrypted
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    role_rows: Mapped[list["UserRole"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def roles(self) -> set[StaffRole]:
+        return {row.role for row in self.role_rows}
+
+    def has_role(self, *roles: StaffRole) -> bool:
+        return bool(self.roles & set(roles))
+
+    @property
+    def totp_enabled(self) -> bool:
+        return self.totp_secret is not None
+
+    # Flask-Login's user protocol.
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_generation}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole), primary_key=True)
+
+
+class SiteSetting(db.Model):
+    """Settings an admin changes at run time (e.g. whether every account needs a second factor)."""
+
+    __tablename__ = "site_settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,57 @@
+"""Time limits on reports: decide acceptance within 15 days of submission, resolve within
+60 days of acceptance (both configurable). The one place that says what "overdue" means,
+for a single report and as a query filter."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, or_
+
+from ..models import Report, ReportStatus
+
+AWAITING_DECISION = {ReportStatus.SUBMITTED}
+IN_HAND = {ReportStatus.ACCEPTED, ReportStatus.ASSIGNED, ReportStatus.INVESTIGATING}
+
+
+@dataclass(frozen=True)
+class TimeLimits:
+    accept_days: int
+    resolve_days: int
+
+    @classmethod
+    def configured(cls) -> "TimeLimits":
+        config = current_app.config
+        return cls(config["ACCEPT_WITHIN_DAYS"], config["RESOLVE_WITHIN_DAYS"])
+
+    def accept_by(self, report: Report) -> datetime:
+        return report.submitted_at + timedelta(days=self.accept_days)
+
+    def resolve_by(self, report: Report) -> datetime | None:
+        if report.decided_at is None:
+            return None
+        return report.decided_at + timedelta(days=self.resolve_days)
+
+
+def overdue_reason(report: Report, now: datetime, limits: TimeLimits) -> str | None:
+    """ "受理逾期" / "办结逾期" when the report is past a time limit, else None."""
+    if report.status in AWAITING_DECISION and now > limits.accept_by(report):
+        return "受理逾期"
+    resolve_by = limits.resolve_by(report)
+    if report.status in IN_HAND and resolve_by is not None and now > resolve_by:
+        return "办结逾期"
+    return None
+
+
+def overdue_filter(now: datetime, limits: TimeLimits):
+    """The same rule as overdue_reason, as an SQL condition."""
+    return or_(
+        and_(
+            Report.status.in_(AWAITING_DECISION),
+            Report.submitted_at < now - timedelta(days=limits.accept_days),
+        ),
+        and_(
+            Report.status.in_(IN_HAND),
+            Report.decided_at < now - timedelta(days=limits.resolve_days),
+        ),
+    )

@@ -1,0 +1,13 @@
+"""The staff side: sign-in, the moderation queue and workflow, users, audit."""
+
+from flask import Blueprint
+
+bp = Blueprint("staff", __name__, url_prefix="/admin")
+
+from . import (  # noqa: E402, F401 - registers the routes on bp
+    account_views,
+    audit_views,
+    auth_views,
+    report_views,
+    user_views,
+)

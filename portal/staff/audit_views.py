@@ -1,0 +1,53 @@
+"""The audit log for admins: filter, page through, export."""
+
+from datetime import date
+
+from flask import Response, render_template, request, url_for
+
+from ..models import StaffRole
+from ..services.audit import ACTION_LABELS
+from ..services.audit_log import AuditFilters, audit_csv, audit_page
+from . import bp
+from .access import role_required
+
+
+def _filters() -> AuditFilters:
+    def day(name: str) -> date | None:
+        try:
+            return date.fromisoformat(request.args.get(name, ""))
+        except ValueError:
+            return None
+
+    return AuditFilters(
+        action=request.args.get("action", ""),
+        actor=request.args.get("actor", "").strip(),
+        target=request.args.get("target", "").strip(),
+        day_from=day("from"),
+        day_to=day("to"),
+    )
+
+
+@bp.get("/audit")
+@role_required(StaffRole.ADMIN)
+def audit():
+    before = request.args.get("before", "")
+    entries, next_before = audit_page(_filters(), int(before) if before.isdigit() else None)
+    next_url = next_before and url_for(
+        ".audit", **(request.args.to_dict() | {"before": next_before})
+    )
+    return render_template(
+        "staff/audit.html", entries=entries, next_url=next_url, labels=ACTION_LABELS
+    )
+
+
+@bp.get("/audit.csv")
+@role_required(StaffRole.ADMIN)
+def audit_export():
+    return Response(
+        audit_csv(_filters()),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": "attachment; filename=audit-log.csv",
+            "Cache-Control": "no-store",
+        },
+    )

@@ -1,0 +1,100 @@
+"""Admins' views: staff accounts, their roles, and site settings."""
+
+from flask import abort, flash, redirect, render_template, url_for
+
+from ..extensions import db
+from ..models import StaffRole, User
+from ..services import accounts
+from . import bp
+from .access import actor, role_required
+from .forms import ConfirmForm, RolesForm, SettingsForm, UserForm
+
+admin_only = role_required(StaffRole.ADMIN)
+
+
+def _roles(values: list[str]) -> list[StaffRole]:
+    return [StaffRole(v) for v in values if v in StaffRole._value2member_map_]
+
+
+def _users_page(form: UserForm | None = None, status: int = 200):
+    settings = SettingsForm(formdata=None, require_totp=accounts.totp_required())
+    return render_template(
+        "staff/users.html",
+        users=accounts.list_users(),
+        form=form or UserForm(formdata=None),
+        settings=settings,
+        confirm=ConfirmForm(),
+        roles=StaffRole.choices(),
+    ), status
+
+
+@bp.get("/users")
+@admin_only
+def users():
+    return _users_page()
+
+
+@bp.post("/users")
+@admin_only
+def create_user():
+    form = UserForm()
+    if not form.validate_on_submit():
+        return _users_page(form, 400)
+    try:
+        accounts.create_user(
+            form.username.data, form.password.data, _roles(form.roles.data or []), actor(),
+            display_name=form.display_name.data or "",
+        )  # fmt: skip
+    except accounts.AccountError as error:
+        form.username.errors = [str(error)]
+        return _users_page(form, 400)
+    flash(f"已创建账号 {form.username.data}。")
+    return redirect(url_for(".users"), 303)
+
+
+def _user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.post("/users/<int:user_id>/roles")
+@admin_only
+def change_roles(user_id: int):
+    user = _user(user_id)
+    try:
+        accounts.set_roles(user, _roles(RolesForm().roles.data or []), actor())
+    except accounts.AccountError as error:
+        flash(str(error))
+        return _users_page(status=400)
+    flash(f"已修改 {user.username} 的角色。")
+    return redirect(url_for(".users"), 303)
+
+
+@bp.post("/users/<int:user_id>/active/<state>")
+@admin_only
+def set_active(user_id: int, state: str):
+    if state not in {"on", "off"}:
+        abort(404)
+    user = _user(user_id)
+    accounts.set_active(user, state == "on", actor())
+    flash(f"已{'启用' if state == 'on' else '停用'}账号 {user.username}。")
+    return redirect(url_for(".users"), 303)
+
+
+@bp.post("/users/<int:user_id>/sessions")
+@admin_only
+def end_sessions(user_id: int):
+    user = _user(user_id)
+    accounts.end_all_sessions(user, actor())
+    flash(f"已结束 {user.username} 的全部会话。")
+    return redirect(url_for(".users"), 303)
+
+
+@bp.post("/settings")
+@admin_only
+def settings():
+    accounts.require_totp(bool(SettingsForm().require_totp.data), actor())
+    flash("设置已保存。")
+    return redirect(url_for(".users"), 303)
