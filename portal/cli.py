@@ -28,6 +28,7 @@ def import_command(content_dir: Path | None) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from .reports import stats_cli  # noqa: F401 - adds "reports monthly"
     from .reports.cli import reports_cli
     from .staff.cli import users_cli
 

@@ -31,7 +31,7 @@ class Target:
     details: dict = field(default_factory=dict)
 
 
-def record(action: str, actor: Actor, target: Target | None = None, **details) -> AuditEntry:
+def record(action: str, actor: Actor, target: Target | None = None, /, **details) -> AuditEntry:
     """Add an audit entry to the current transaction; the caller's commit makes it durable
     together with the action it records."""
     entry = AuditEntry(

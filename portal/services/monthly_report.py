@@ -164,7 +164,7 @@ def _overall(summary: MonthlySummary) -> str:
 def _change_text(
     value: Decimal | None, base: int, against: str, level: str, base_label: str, basis: str
 ) -> str:
-    """ "较上月增加12.5%（上月8件）"; when the base is 0, say so instead of dividing by it."""
+    """E.g. 较上月增加12.5%（上月8件）; when the base is 0, say so instead of dividing by it."""
     if value is None:
         return f"{base_label}为0件，无法计算{basis}增减幅度"
     if value == 0:

@@ -1,0 +1,82 @@
+"""Public report statistics (HTML, CSV, JSON) and the published outcomes of handled reports."""
+
+from datetime import UTC, datetime
+
+from flask import Response, abort, jsonify, render_template, request
+
+from ..charts import bar_chart
+from ..services.deadlines import TimeLimits
+from ..services.published_outcomes import PageNotFound, outcomes_page
+from ..services.report_stats import (
+    InvalidPeriod,
+    ReportStats,
+    report_stats,
+    stats_period,
+    years_with_reports,
+)
+from ..services.report_stats_export import stats_csv, stats_document
+from . import bp
+
+
+def _requested_stats() -> ReportStats:
+    """The statistics for ?year=YYYY, or for the last twelve months; 404 for any other year."""
+    now = datetime.now(UTC)
+    year = request.args.get("year", type=int)
+    if "year" in request.args and year is None:
+        abort(404)
+    try:
+        period = stats_period(year, now)
+    except InvalidPeriod:
+        abort(404)
+    return report_stats(period, now, TimeLimits.configured())
+
+
+@bp.get("/reports/stats")
+def stats():
+    figures = _requested_stats()
+    return render_template(
+        "reports/stats.html",
+        stats=figures,
+        charts=stats_charts(figures),
+        years=years_with_reports(figures.as_of),
+    )
+
+
+@bp.get("/reports/stats.csv")
+def stats_as_csv():
+    figures = _requested_stats()
+    filename = f"report-stats-{figures.period.slug}.csv"
+    return Response(
+        stats_csv(figures),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/reports/stats.json")
+def stats_as_json():
+    return jsonify(stats_document(_requested_stats()))
+
+
+@bp.get("/reports/outcomes")
+def outcomes():
+    try:
+        page = outcomes_page(request.args.get("page", 1, type=int))
+    except PageNotFound:
+        abort(404)
+    return render_template("reports/outcomes.html", page=page)
+
+
+def stats_charts(figures: ReportStats) -> dict:
+    def counts(chart_id, title, items):
+        return bar_chart(chart_id, title, [(c.label, c.count) for c in items])
+
+    return {
+        "month": bar_chart(
+            "chart-month", "各月收到的举报", [(m.month.label, m.received) for m in figures.by_month]
+        ),
+        "category": counts("chart-category", "按类别分的举报", figures.by_category),
+        "district": counts("chart-district", "按区县分的举报", figures.by_district),
+        "channel": counts("chart-channel", "按渠道分的举报", figures.by_channel),
+        "status": counts("chart-status", "按当前状态分的举报", figures.by_status),
+    }
