@@ -7,11 +7,11 @@ chart needs no script. Every figure a chart shows is also in a table beside it.
 import unicodedata
 from dataclasses import dataclass
 
-WIDTH = 640
+WIDTH = 520
 ROW = 28
 BAR = 18
 PAD = 8
-FONT = 13  # matches .chart text in site.css
+FONT = 14  # matches .chart text in site.css
 VALUE_ROOM = 56  # to the right of the longest bar, for its number
 
 
@@ -39,7 +39,7 @@ class BarChart:
 
 def bar_chart(chart_id: str, title: str, items: list[tuple[str, int]], unit: str = "件"):
     """A chart of (label, value) items, in the order given, values at least 0."""
-    label_width = min(max((_text_width(label) for label, _ in items), default=0) + 2 * PAD, 260)
+    label_width = min(max((_text_width(label) for label, _ in items), default=0) + 2 * PAD, 240)
     room = WIDTH - label_width - VALUE_ROOM
     largest = max((value for _, value in items), default=0)
     bars = []

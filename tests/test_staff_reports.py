@@ -9,6 +9,7 @@ from portal.models import AuditEntry, Report, ReportStatus
 from tests.pages import parse, text_of
 from tests.reporting_helpers import hidden_fields, jpeg_bytes, receipt_of, submit_report
 from tests.staff_helpers import create_staff, csrf_from, log_in
+from tests.workflow_helpers import report_in
 
 NAME, PHONE = "钱七", "13600001111"
 
@@ -144,3 +145,21 @@ def test_intake_needs_a_channel(app, db, content):
     page = staff.get("/admin/reports/new")
     response = staff.post("/admin/reports/new", data=hidden_fields(page) | {"channel": "web"})
     assert response.status_code == 400 and "请选择登记渠道" in text_of(response)
+
+
+def test_publishing_an_outcome_needs_a_resolved_report_and_is_audited(app, db, content):
+    open_number = report_in("investigating").report.number
+    number = report_in("resolved").report.number
+    create_staff("mod", "moderator")
+    staff = moderator_client(app)
+    form = staff.get(f"/admin/reports/{number}/outcome")
+    assert "经查属实" in parse(form).find("textarea", attrs={"name": "result"}).get_text()
+    data = {
+        "csrf_token": csrf_from(form),
+        "summary": "群众反映某厂夜间偷排污水。",
+        "result": "经查属实，已处罚。",
+    }
+    assert staff.post(f"/admin/reports/{number}/outcome", data=data).status_code == 303
+    refused = staff.post(f"/admin/reports/{open_number}/outcome", data=data)
+    assert refused.status_code == 400 and "只有已办结的举报" in text_of(refused)
+    assert audit_actions(db, number)[-1] == "outcome_published"

@@ -3,12 +3,15 @@
 from datetime import UTC, datetime
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from ..models import Channel
+from ..services.audit import Actor
 from ..services.receipts import new_token
 from ..services.report_rules import InvalidReport, ReportInput
 from ..services.reporting import submit_report
+from ..services.retention import purge_contacts
 
 reports_cli = AppGroup("reports", help="举报（热线、来信、来访登记）")
 
@@ -45,3 +48,18 @@ def add_command(channel, name, **fields) -> None:
     click.echo(f"举报编号：{result.report.number}")
     click.echo(f"回执码：{result.receipt_code}")
     click.echo("回执码只显示这一次，请现在告知举报人。")
+
+
+@reports_cli.command("purge-contacts")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="办结超过多少天（默认取配置 REPORT_RETENTION_DAYS）",
+)
+def purge_contacts_command(days: int | None) -> None:
+    """清除办结已久的举报的联系方式和证据材料（保留匿名记录和统计）。可重复运行。"""
+    days = current_app.config["REPORT_RETENTION_DAYS"] if days is None else days
+    result = purge_contacts(days, Actor(user_id=None, name="命令行"), datetime.now(UTC))
+    click.echo(f"已清除 {result.reports} 件举报的联系方式，删除证据文件 {result.files} 个。")

@@ -192,6 +192,7 @@ def _acceptance(summary: MonthlySummary, as_of: str) -> str:
 def _shares(summary: MonthlySummary, counts: list[Count], pattern: str) -> str:
     if summary.received == 0:
         return "本月未接到举报。"
+    # Largest first; ties keep the declared order (districts as the city lists them).
     ranked = sorted((c for c in counts if c.count), key=lambda c: -c.count)
     items = [
         f"{pattern.format(c.label)}举报{c.count}件，占{_percent(c.count, summary.received)}"

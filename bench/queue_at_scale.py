@@ -1,0 +1,726 @@
+"""Benchmark: the moderation queue (/admin/reports) at a million reports.
+
+A script, not a test. It builds a throwaway database (a SQLite file in a temporary directory,
+or a uniquely named PostgreSQL database that is dropped at the end), runs the migrations,
+imports content/, bulk-loads N SYNTHETIC reports, then times queue_page() under each filter
+and dashboard(), runs EXPLAIN on every query, prints a Markdown table and writes it into
+docs/benchmarks.md (replacing the section for the same engine and size, keeping the rest).
+
+Usage:
+    .venv/bin/python bench/queue_at_scale.py --engine sqlite --reports 1000000
+    .venv/bin/python bench/queue_at_scale.py --engine postgresql --reports 1000000 \\
+        [--server-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+
+Options: --runs (timed runs per case, default 5, after one warm-up), --seed, --keep (leave
+the database behind for inspection), --no-docs (print only), --sqlite-analyze (run ANALYZE
+after loading; off by default because the portal never runs it on SQLite).
+
+Every row this script writes is synthetic benchmark data ("SYNTHETIC BENCHMARK ROW" in its
+place/description, a dummy receipt hash, no contact details); it exists only in the
+throwaway database.
+"""
+
+import argparse
+import os
+import platform
+import random
+import re
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import create_engine, event, func, insert, select, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from portal import create_app  # noqa: E402
+from portal.clock import CITY_TZ  # noqa: E402
+from portal.extensions import db  # noqa: E402
+from portal.models import Channel, District, Report, ReportCategory, ReportStatus  # noqa: E402
+from portal.services.content_import import import_content  # noqa: E402
+from portal.services.deadlines import TimeLimits  # noqa: E402
+from portal.services.moderation_queue import (  # noqa: E402
+    PAGE_SIZE,
+    QueueFilters,
+    dashboard,
+    encode_cursor,
+    queue_page,
+)
+from portal.services.reporting import report_number  # noqa: E402
+
+DEFAULT_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+DOCS = ROOT / "docs" / "benchmarks.md"
+BATCH = 20_000
+SPAN_DAYS = 3 * 365
+SLOW_MS = 50.0
+
+SYNTHETIC_PLACE = "SYNTHETIC BENCHMARK ROW（基准测试合成数据）"
+SYNTHETIC_DESCRIPTION = (
+    "SYNTHETIC BENCHMARK ROW written by bench/queue_at_scale.py into a throwaway database. "
+    "Not a real report."
+)
+DUMMY_RECEIPT_HASH = "synthetic-benchmark-row-not-an-argon2-hash"
+
+S = ReportStatus
+IN_HAND = (S.ACCEPTED, S.ASSIGNED, S.INVESTIGATING)
+# Cumulative status weights by a report's age: fresh (< 15 days), recent (< 75 days), old.
+# Old reports still submitted or in hand are overdue; so are a few recent ones.
+FRESH = ((0.45, S.SUBMITTED), (0.65, S.ACCEPTED), (0.80, S.ASSIGNED), (0.88, S.INVESTIGATING),
+         (0.96, S.REJECTED), (1.0, S.DUPLICATE))  # fmt: skip
+RECENT = ((0.01, S.SUBMITTED), (0.06, S.ACCEPTED), (0.21, S.ASSIGNED), (0.36, S.INVESTIGATING),
+          (0.81, S.RESOLVED), (0.95, S.REJECTED), (1.0, S.DUPLICATE))  # fmt: skip
+OLD = ((0.80, S.RESOLVED), (0.93, S.REJECTED), (0.98, S.DUPLICATE), (0.982, S.SUBMITTED),
+       (0.984, S.ACCEPTED), (0.990, S.ASSIGNED), (1.0, S.INVESTIGATING))  # fmt: skip
+CHANNELS = ((0.70, Channel.WEB), (0.90, Channel.PHONE), (0.95, Channel.LETTER), (1.0, Channel.VISIT))
+DISTRICT_WEIGHTS = (0.22, 0.20, 0.14, 0.12, 0.10, 0.08, 0.08, 0.06)
+DISTRICTS = tuple((sum(DISTRICT_WEIGHTS[: i + 1]), d) for i, d in enumerate(District))
+COLUMNS = (
+    "id", "number", "channel", "status", "category_id", "district", "place", "occurred_on",
+    "occurred_time", "subject", "description", "department_id", "submitted_at", "updated_at",
+    "decided_at", "resolved_at", "closed_at", "duplicate_of_id", "public_result",
+    "awaiting_reply", "reply_unread", "contacts_purged_at", "anonymous", "contact_name",
+    "contact_phone", "contact_email", "receipt_hash", "idempotency_digest", "ip_digest",
+)  # fmt: skip
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def pick(table, r: float):
+    for bound, value in table:
+        if r < bound:
+            return value
+    return table[-1][1]
+
+
+# --------------------------------------------------------------------------- synthetic data
+
+
+def synthetic_reports(n: int, now: datetime, categories: dict[int, int | None], departments,
+                      seed: int):  # fmt: skip
+    """Yield N report rows (dicts of plain values), oldest first, ids 1..N."""
+    rng = random.Random(seed)
+    span = SPAN_DAYS * 86400.0
+    start = now - timedelta(seconds=span)
+    offsets = sorted(rng.random() * span for _ in range(n))
+    category_ids = sorted(categories)
+    day, sequence = None, 0
+    for i, offset in enumerate(offsets, start=1):
+        submitted = start + timedelta(seconds=offset)
+        local_day = submitted.astimezone(CITY_TZ).date()
+        if local_day != day:
+            day, sequence = local_day, 0
+        sequence += 1
+        age_days = (now - submitted).total_seconds() / 86400
+        table = FRESH if age_days < 15 else RECENT if age_days < 75 else OLD
+        status = pick(table, rng.random())
+        category_id = rng.choice(category_ids)
+        department_id = categories[category_id]
+        if department_id is None or rng.random() < 0.2:  # reassigned by a moderator
+            department_id = rng.choice(departments)
+        decided = resolved = closed = purged = duplicate_of = None
+        if status != S.SUBMITTED:
+            decided = submitted + timedelta(days=rng.uniform(0.05, min(14.0, age_days)))
+            if status == S.RESOLVED:
+                room = (now - decided).total_seconds() / 86400
+                resolved = decided + timedelta(days=rng.uniform(0.0, min(55.0, room)))
+                closed = resolved
+            elif status in (S.REJECTED, S.DUPLICATE):
+                closed = decided
+                if status == S.DUPLICATE and i > 1:
+                    duplicate_of = rng.randint(max(1, i - 5000), i - 1)
+            if closed is not None and (now - closed).days > 365:
+                purged = closed + timedelta(days=365)
+        yield {
+            "id": i,
+            "number": report_number(local_day, sequence),
+            "channel": pick(CHANNELS, rng.random()).value,
+            "status": status.value,
+            "category_id": category_id,
+            "district": pick(DISTRICTS, rng.random()).value,
+            "place": SYNTHETIC_PLACE,
+            "occurred_on": local_day - timedelta(days=rng.randint(0, 5)),
+            "occurred_time": clock_time(rng.randint(0, 23), rng.randint(0, 59))
+            if rng.random() < 0.5
+            else None,
+            "subject": None,
+            "description": SYNTHETIC_DESCRIPTION,
+            "department_id": department_id,
+            "submitted_at": submitted,
+            "updated_at": max(t for t in (submitted, decided, closed, purged) if t),
+            "decided_at": decided,
+            "resolved_at": resolved,
+            "closed_at": closed,
+            "duplicate_of_id": duplicate_of,
+            "public_result": None,
+            "awaiting_reply": rng.random() < 0.002,
+            "reply_unread": rng.random() < 0.001,
+            "contacts_purged_at": purged,
+            "anonymous": True,
+            "contact_name": None,
+            "contact_phone": None,
+            "contact_email": None,
+            "receipt_hash": DUMMY_RECEIPT_HASH,
+            "idempotency_digest": f"{i:064x}",
+            "ip_digest": None,
+        }
+
+
+def batches(rows, size: int):
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class Progress:
+    def __init__(self, total: int, label: str):
+        self.total, self.label, self.done = total, label, 0
+        self.started = time.perf_counter()
+        self.next_report = 0
+
+    def add(self, count: int) -> None:
+        self.done += count
+        if self.done >= self.next_report or self.done == self.total:
+            elapsed = time.perf_counter() - self.started
+            rate = self.done / elapsed if elapsed else 0
+            log(f"  {self.label}: {self.done:,} / {self.total:,} ({elapsed:.1f} s, {rate:,.0f}/s)")
+            self.next_report = self.done + max(self.total // 10, 1)
+
+
+def load_sqlite(rows, n: int, analyze: bool) -> None:
+    table = Report.__table__
+    progress = Progress(n, "inserted")
+    with db.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        # Loading only: this database is thrown away, so durability does not matter here.
+        raw.execute("PRAGMA synchronous = OFF")
+        raw.execute("PRAGMA cache_size = -262144")
+        for batch in batches(rows, BATCH):
+            connection.execute(insert(table), batch)
+            connection.commit()
+            progress.add(len(batch))
+        if analyze:
+            log("  ANALYZE …")
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.engine.dispose()  # queries below get the portal's own connection settings
+
+
+def load_postgresql(rows, n: int) -> None:
+    progress = Progress(n, "copied")
+    connection = db.engine.raw_connection()
+    try:
+        pg = connection.driver_connection
+        with pg.cursor() as cursor:
+            with cursor.copy(f"COPY reports ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                for batch in batches(rows, BATCH):
+                    for row in batch:
+                        copy.write_row(tuple(row[c] for c in COLUMNS))
+                    progress.add(len(batch))
+            log("  committing (foreign-key checks run now) …")
+            pg.commit()
+            cursor.execute("SELECT setval(pg_get_serial_sequence('reports', 'id'), %s)", (n,))
+            pg.commit()
+        # Autovacuum would get here on its own within a minute of such a load; do it now so
+        # the planner has statistics and index-only scans can skip the heap.
+        log("  VACUUM ANALYZE reports …")
+        pg.autocommit = True
+        pg.execute("VACUUM ANALYZE reports")
+        pg.autocommit = False
+    finally:
+        connection.close()
+    db.engine.dispose()
+
+
+# --------------------------------------------------------------------------- plans
+
+
+@contextmanager
+def captured_sql():
+    seen: list[tuple[str, object]] = []
+
+    def listener(_conn, _cursor, statement, parameters, _context, _executemany):
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+
+
+@dataclass
+class Plan:
+    text: str
+    reports_access: list[str]
+    index_used: bool
+    full_scan: bool
+    sorts: bool
+
+    @property
+    def verdict(self) -> str:
+        if self.full_scan:
+            return "**no: full scan**"
+        if not self.index_used:
+            return "no"
+        return "yes + sort" if self.sorts else "yes"
+
+
+def explain(statement: str, parameters) -> Plan:
+    sqlite = db.engine.dialect.name == "sqlite"
+    with db.engine.connect() as connection:
+        if sqlite:
+            rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+            depth: dict[int, int] = {0: -1}
+            lines = []
+            for node, parent, _unused, detail in rows:
+                depth[node] = depth.get(parent, -1) + 1
+                lines.append("  " * depth[node] + detail)
+            return sqlite_plan(lines)
+        rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters).all()
+        return postgresql_plan([row[0] for row in rows])
+
+
+REPORTS_SQLITE = re.compile(r"^\s*(SCAN|SEARCH) reports\b(.*)$")
+
+
+def sqlite_plan(lines: list[str]) -> Plan:
+    access, used, full, sorts = [], False, False, False
+    for line in lines:
+        match = REPORTS_SQLITE.match(line)
+        if match:
+            access.append(line.strip())
+            if "USING" in match.group(2):
+                used = True
+            else:
+                full = True
+        if "TEMP B-TREE" in line:
+            sorts = True
+            access.append(line.strip())
+    return Plan("\n".join(lines), access, used, full, sorts)
+
+
+REPORTS_INDEX_PG = re.compile(
+    r"(?:Index (?:Only )?Scan(?: Backward)? using|Bitmap Index Scan on) ((?:ix|uq|pk)_reports\w*)"
+)
+
+
+def postgresql_plan(lines: list[str]) -> Plan:
+    access, used, full, sorts = [], False, False, False
+    for line in lines:
+        bare = re.sub(r"\s*\(cost=.*?\)", "", line).replace("->", "").strip()
+        if REPORTS_INDEX_PG.search(line):
+            used = True
+            access.append(bare)
+        elif re.search(r"Seq Scan on reports\b", line):
+            full = True
+            access.append(bare)
+        elif re.search(r"Heap Scan on reports\b", line):
+            access.append(bare)
+        elif re.match(r"(Incremental )?Sort\b", bare):
+            sorts = True
+            access.append(bare)
+    return Plan("\n".join(lines), access, used, full, sorts)
+
+
+# --------------------------------------------------------------------------- cases
+
+
+@dataclass
+class Case:
+    name: str
+    run: object  # () -> result
+    note: str = ""
+    median_ms: float = 0.0
+    min_ms: float = 0.0
+    rows: str = ""
+    plans: list[Plan] = field(default_factory=list)
+
+
+def timed(case: Case, runs: int) -> None:
+    with captured_sql() as statements:
+        case.run()  # warm-up; its SQL is the SQL we explain
+    db.session.remove()
+    times = []
+    result = None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = case.run()
+        times.append(time.perf_counter() - started)
+        db.session.remove()
+    case.median_ms = statistics.median(times) * 1000
+    case.min_ms = min(times) * 1000
+    if hasattr(result, "reports"):
+        case.rows = f"{len(result.reports)}{'+' if result.next_cursor else ''}"
+    else:
+        case.rows = f"total {result.total:,}"
+    case.plans = [explain(statement, parameters) for statement, parameters in statements]
+
+
+def queue(filters: QueueFilters, cursor: str | None, now: datetime, limits: TimeLimits):
+    return lambda: queue_page(filters, cursor, now, limits)
+
+
+def walk_cursor(filters: QueueFilters, pages: int, now, limits) -> str | None:
+    """The cursor that leads to page `pages` (1-based), by following next links."""
+    cursor = None
+    for _ in range(pages - 1):
+        cursor = queue_page(filters, cursor, now, limits).next_cursor
+        db.session.remove()
+        if cursor is None:
+            break
+    return cursor
+
+
+def deep_cursor(offset: int) -> str:
+    """A cursor positioned `offset` reports from the newest (as if the moderator had walked
+    there page by page)."""
+    stamp, ident = db.session.execute(
+        select(Report.submitted_at, Report.id)
+        .order_by(Report.submitted_at.desc(), Report.id.desc())
+        .offset(offset)
+        .limit(1)
+    ).one()
+    db.session.remove()
+    return encode_cursor(SimpleNamespace(submitted_at=stamp, id=ident))
+
+
+def build_cases(now: datetime, limits: TimeLimits, n: int) -> list[Case]:
+    category_id = db.session.scalars(select(ReportCategory.id).order_by(ReportCategory.id)).first()
+    department_id = db.session.scalar(
+        select(Report.department_id).where(Report.id == max(n // 3, 1))
+    )
+    middle = db.session.scalar(select(Report.number).where(Report.id == max(n // 2, 1)))
+    old_day = db.session.scalar(select(Report.number).where(Report.id == max(n // 4, 1)))
+    db.session.remove()
+    year_ago = (now - timedelta(days=365)).astimezone(CITY_TZ).date()
+    day_prefix = old_day[:10]  # HGyyyymmdd: every report of that (local) day
+    log(f"  walking {100 - 1} pages to reach page 100 …")
+    page_100 = walk_cursor(QueueFilters(), 100, now, limits)
+    deep = deep_cursor(n // 2)
+    q = QueueFilters
+    cases = [
+        Case("no filter, first page", queue(q(), None, now, limits)),
+        Case("no filter, page 100 (followed cursors)", queue(q(), page_100, now, limits)),
+        Case(f"no filter, deep cursor (row {n // 2:,})", queue(q(), deep, now, limits)),
+        Case("status = submitted", queue(q(status=S.SUBMITTED), None, now, limits)),
+        Case("status = resolved", queue(q(status=S.RESOLVED), None, now, limits)),
+        Case(f"category = {category_id}", queue(q(category_id=category_id), None, now, limits)),
+        Case("district = luobei", queue(q(district=District.LUOBEI), None, now, limits)),
+        Case("channel = letter", queue(q(channel=Channel.LETTER), None, now, limits)),
+        Case(
+            f"department = {department_id}",
+            queue(q(department_id=department_id), None, now, limits),
+        ),
+        Case(
+            f"date range {year_ago - timedelta(days=30)} – {year_ago}",
+            queue(
+                q(submitted_from=year_ago - timedelta(days=30), submitted_to=year_ago),
+                None,
+                now,
+                limits,
+            ),
+        ),
+        Case("overdue", queue(q(overdue=True), None, now, limits)),
+        Case("unread replies", queue(q(replies=True), None, now, limits)),
+        Case(f"number exact {middle}", queue(q(number=middle), None, now, limits)),
+        Case(f"number prefix {day_prefix}", queue(q(number=day_prefix), None, now, limits)),
+        Case("number prefix HG2 (matches all)", queue(q(number="HG2"), None, now, limits)),
+        Case("oldest first", queue(q(oldest_first=True), None, now, limits)),
+        Case(
+            "status = submitted + district = luobei",
+            queue(q(status=S.SUBMITTED, district=District.LUOBEI), None, now, limits),
+        ),
+        Case(
+            "status = investigating + department, oldest first",
+            queue(
+                q(status=S.INVESTIGATING, department_id=department_id, oldest_first=True),
+                None,
+                now,
+                limits,
+            ),
+        ),
+        Case("dashboard()", lambda: dashboard(now, limits)),
+    ]
+    return cases
+
+
+# --------------------------------------------------------------------------- report
+
+
+def machine_info(engine_version: str) -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.release()} {platform.machine()}, {cpu or 'unknown CPU'}, "
+        f"{os.cpu_count()} CPUs, {memory} RAM; Python {platform.python_version()}; {engine_version}"
+    )
+
+
+def cell(text_: str) -> str:
+    return text_.replace("|", "\\|").replace("\n", "<br>")
+
+
+def markdown_table(cases: list[Case]) -> str:
+    lines = [
+        "| Case | Median ms | Min ms | Rows | Index used | Access to `reports` |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    for case in cases:
+        verdict = " / ".join(p.verdict for p in case.plans)
+        access = " · ".join("; ".join(p.reports_access) for p in case.plans)
+        median = f"{case.median_ms:.1f}"
+        if case.median_ms > SLOW_MS:
+            median = f"**{median}**"
+        lines.append(
+            f"| {cell(case.name)} | {median} | {case.min_ms:.1f} | {case.rows} | {verdict} "
+            f"| {cell(access)} |"
+        )
+    return "\n".join(lines)
+
+
+def section(title: str, meta: list[str], cases: list[Case]) -> str:
+    plans = []
+    for case in cases:
+        for number, plan in enumerate(case.plans, start=1):
+            suffix = f" (query {number})" if len(case.plans) > 1 else ""
+            plans.append(f"-- {case.name}{suffix}\n{plan.text}")
+    body = "\n\n".join(plans)
+    return (
+        f"## {title}\n\n"
+        + "\n".join(f"- {line}" for line in meta)
+        + "\n\n"
+        + markdown_table(cases)
+        + "\n\nRows: reports on the page (`+` = a next cursor exists). **Bold** median: over "
+        f"{SLOW_MS:.0f} ms.\n\n<details><summary>Full query plans</summary>\n\n```text\n"
+        + body
+        + "\n```\n\n</details>\n"
+    )
+
+
+def write_docs(title: str, text_: str) -> None:
+    heading = f"## {title}"
+    if DOCS.exists():
+        existing = DOCS.read_text(encoding="utf-8")
+    else:
+        existing = (
+            "# Benchmarks\n\nMeasured by the scripts in `bench/` on synthetic data in throwaway "
+            "databases; rerun them to update a section.\n"
+        )
+    lines = existing.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == heading), None)
+    if start is None:
+        updated = existing.rstrip("\n") + "\n\n" + text_
+    else:
+        end = next(
+            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
+        )
+        tail = "".join(lines[end:])
+        updated = "".join(lines[:start]) + text_ + ("\n" + tail if tail else "")
+    DOCS.parent.mkdir(parents=True, exist_ok=True)
+    DOCS.write_text(updated, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- databases
+
+
+@contextmanager
+def sqlite_database(keep: bool):
+    directory = Path(tempfile.mkdtemp(prefix="queue_bench_"))
+    try:
+        yield f"sqlite:///{directory / 'bench.db'}", directory
+    finally:
+        if keep:
+            log(f"kept {directory}")
+        else:
+            for path in sorted(directory.rglob("*"), reverse=True):
+                path.rmdir() if path.is_dir() else path.unlink()
+            directory.rmdir()
+
+
+@contextmanager
+def postgresql_database(server_url: str, keep: bool):
+    server = make_url(server_url)
+    name = f"portal_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    directory = Path(tempfile.mkdtemp(prefix="queue_bench_"))
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        log(f"created database {name}")
+        yield server.set(database=name).render_as_string(hide_password=False), directory
+    finally:
+        if keep:
+            log(f"kept database {name}")
+        else:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            log(f"dropped database {name}")
+        admin.dispose()
+        for path in sorted(directory.rglob("*"), reverse=True):
+            path.rmdir() if path.is_dir() else path.unlink()
+        directory.rmdir()
+
+
+def database_size(directory: Path) -> str:
+    if db.engine.dialect.name == "sqlite":
+        size = sum(p.stat().st_size for p in directory.glob("bench.db*"))
+    else:
+        size = db.session.scalar(text("SELECT pg_database_size(current_database())"))
+        db.session.remove()
+    return f"{size / 1024 / 1024:,.0f} MiB"
+
+
+def engine_version() -> str:
+    if db.engine.dialect.name == "sqlite":
+        return f"SQLite {sqlite3.sqlite_version}"
+    version = db.session.scalar(text("SHOW server_version"))
+    db.session.remove()
+    return f"PostgreSQL {version}"
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--reports", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=20261124)
+    parser.add_argument("--server-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--no-docs", action="store_true", help="do not touch docs/benchmarks.md")
+    parser.add_argument("--sqlite-analyze", action="store_true", help="ANALYZE after loading")
+    args = parser.parse_args()
+    if args.reports < PAGE_SIZE * 100:
+        parser.error(f"--reports must be at least {PAGE_SIZE * 100} (page 100 must exist)")
+
+    began = time.perf_counter()
+    if args.engine == "sqlite":
+        database = sqlite_database(args.keep)
+    else:
+        database = postgresql_database(args.server_url or DEFAULT_SERVER_URL, args.keep)
+    with database as (url, directory):
+        app = create_app(
+            {
+                "SECRET_KEY": "queue-benchmark",
+                "SQLALCHEMY_DATABASE_URI": url,
+                "INSTANCE_PATH": str(directory / "instance"),
+                "UPLOAD_DIR": str(directory / "uploads"),
+            }
+        )
+        try:
+            with app.app_context():
+                return run(args, directory, began)
+        finally:
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+
+
+def run(args, directory: Path, began: float) -> int:
+    engine_label = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[args.engine]
+    log("migrating …")
+    upgrade()
+    log("importing content/ …")
+    import_content(ROOT / "content")
+    categories = dict(
+        db.session.execute(select(ReportCategory.id, ReportCategory.default_department_id)).all()
+    )
+    departments = sorted(db.session.scalars(text("SELECT id FROM departments")).all())
+    db.session.remove()
+
+    now = datetime.now(UTC)
+    limits = TimeLimits.configured()
+    log(f"loading {args.reports:,} synthetic reports over {SPAN_DAYS} days …")
+    loaded = time.perf_counter()
+    rows = synthetic_reports(args.reports, now, categories, departments, args.seed)
+    if args.engine == "sqlite":
+        load_sqlite(rows, args.reports, args.sqlite_analyze)
+    else:
+        load_postgresql(rows, args.reports)
+    load_seconds = time.perf_counter() - loaded
+    count = db.session.scalar(select(func.count()).select_from(Report))
+    db.session.remove()
+    size = database_size(directory)
+    log(f"loaded {count:,} reports in {load_seconds:.0f} s; database {size}")
+
+    cases = build_cases(now, limits, args.reports)
+    log(f"timing {len(cases)} cases ({args.runs} runs each after a warm-up) …")
+    for case in cases:
+        timed(case, args.runs)
+        flag = "  << SLOW" if case.median_ms > SLOW_MS else ""
+        log(f"  {case.median_ms:8.1f} ms  {case.name}{flag}")
+    counts = dashboard(now, limits)
+    db.session.remove()
+    spread = ", ".join(f"{s.value} {c / counts.total:.1%}" for s, c in counts.by_status.items())
+
+    title = f"Moderation queue at {args.reports:,} reports ({engine_label})"
+    meta = [
+        f"Measured {date.today().isoformat()} by `.venv/bin/python bench/queue_at_scale.py "
+        f"--engine {args.engine} --reports {args.reports}`"
+        + (" --sqlite-analyze" if args.sqlite_analyze else ""),
+        f"Machine: {machine_info(engine_version())}",
+        f"Data: {count:,} synthetic reports over {SPAN_DAYS} days (loaded in {load_seconds:.0f} s, "
+        f"database {size}); {spread}; overdue {counts.overdue:,}, unread replies "
+        f"{counts.unread_replies:,}",
+        f"Statistics: {planner_note(args)}",
+        f"Timing: median and best of {args.runs} runs after one warm-up, warm cache, a fresh "
+        f"session per run; each run is the whole `queue_page()` call (query + ORM objects with "
+        f"category and department, page size {PAGE_SIZE}).",
+    ]
+    text_ = section(title, meta, cases)
+    print()
+    print(text_)
+    if not args.no_docs:
+        write_docs(title, text_)
+        log(f"updated {DOCS.relative_to(ROOT)}")
+    log(f"total {time.perf_counter() - began:.0f} s")
+    return 0
+
+
+def planner_note(args) -> str:
+    if args.engine == "postgresql":
+        return "VACUUM ANALYZE after the load (what autovacuum does on its own)"
+    if args.sqlite_analyze:
+        return "ANALYZE after the load"
+    return "no ANALYZE (the portal never runs it on SQLite), so no sqlite_stat1"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Reports for statistics scenarios: made through the real submission service, then moved to
+the state the scenario needs by writing the row, as the workflow would have left it."""
+
+from datetime import UTC, datetime, timedelta
+
+from portal.clock import CITY_TZ
+from portal.extensions import db
+from portal.models import Channel, PublishedOutcome, Report, ReportStatus
+from portal.services.receipts import new_token
+from portal.services.report_rules import ReportInput
+from portal.services.reporting import submit_report
+
+# Private text that must never reach a statistics or outcomes page.
+SECRET_PLACE = "保密地点甲乙丙路七十七号院内"
+SECRET_DESCRIPTION = "保密描述：每晚十一点后暗管排放刺鼻的黑色废水，已持续三个月之久。"
+SECRET_SUBJECT = "保密对象某某化工有限公司"
+SECRET_NAME = "保密举报人王小明"
+SECRET_PHONE = "13712345678"
+PRIVATE_TEXT = [SECRET_PLACE, SECRET_DESCRIPTION, SECRET_SUBJECT, SECRET_NAME, SECRET_PHONE]
+
+
+def local(year, month, day, hour=9, minute=0) -> datetime:
+    """A Hegang wall-clock time, as the aware UTC timestamp the database keeps."""
+    return datetime(year, month, day, hour, minute, tzinfo=CITY_TZ).astimezone(UTC)
+
+
+def make_report(
+    submitted_at: datetime,
+    *,
+    status: ReportStatus = ReportStatus.SUBMITTED,
+    category: str = "secret-discharge",
+    district: str = "xingshan",
+    channel: Channel = Channel.WEB,
+    decided_after: timedelta | None = None,
+    resolved_after: timedelta | None = None,
+) -> Report:
+    """A report submitted at `submitted_at`; decided/resolved that long after submission."""
+    given = ReportInput(
+        category=category,
+        district=district,
+        place=SECRET_PLACE,
+        occurred_on=submitted_at.astimezone(CITY_TZ).date().isoformat(),
+        subject=SECRET_SUBJECT,
+        description=SECRET_DESCRIPTION,
+        identity="named",
+        name=SECRET_NAME,
+        phone=SECRET_PHONE,
+        consent=True,
+    )
+    report = submit_report(given, token=new_token(), channel=channel, now=submitted_at).report
+    report.status = status
+    if decided_after is not None:
+        report.decided_at = submitted_at + decided_after
+    if resolved_after is not None:
+        report.resolved_at = report.closed_at = submitted_at + resolved_after
+    db.session.commit()
+    return report
+
+
+def publish(report: Report, published_at: datetime, summary: str, result: str):
+    outcome = PublishedOutcome(
+        report=report, summary=summary, result=result, published_at=published_at
+    )
+    db.session.add(outcome)
+    db.session.commit()
+    return outcome
+
+
+def days(n: float) -> timedelta:
+    return timedelta(days=n)

@@ -1,0 +1,130 @@
+"""Admins: the append-only audit log (view, filter, CSV) and staff accounts (web and CLI)."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from portal.models import AuditEntry, AuditLogIsAppendOnly, StaffRole, User
+from portal.services import accounts
+from tests.pages import parse, text_of
+from tests.staff_helpers import PASSWORD, create_staff, log_in, post_form
+from tests.workflow_helpers import report_in
+
+
+def test_the_audit_log_cannot_be_changed_or_deleted(db, content):
+    create_staff("mod", "moderator")
+    entry = db.session.scalars(select(AuditEntry)).first()
+    entry.action = "something_else"
+    with pytest.raises(AuditLogIsAppendOnly):
+        db.session.flush()
+    db.session.rollback()
+    with pytest.raises(AuditLogIsAppendOnly):
+        db.session.delete(db.session.scalars(select(AuditEntry)).first())
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_admins_filter_the_audit_log_and_export_it(app, client, db, content):
+    create_staff("boss", "admin")
+    number = report_in("accepted").report.number
+    log_in(client, "boss")
+    page = client.get(f"/admin/audit?target={number}")
+    rows = parse(page).find("tbody").find_all("tr")
+    assert len(rows) == 1 and "举报状态变更" in rows[0].get_text()
+    export = client.get("/admin/audit.csv?action=login")
+    assert export.headers["Content-Disposition"].startswith("attachment")
+    text = export.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert table[0][:4] == ["id", "时间", "操作人", "操作"]
+    assert [row[3] for row in table[1:]] == ["login"]
+
+
+def test_an_admin_creates_an_account_with_several_roles(app, client, db, content):
+    create_staff("boss", "admin")
+    log_in(client, "boss")
+    response = post_form(
+        client, "/admin/users",
+        {"username": "editor1", "password": PASSWORD, "roles": ["editor", "moderator"]},
+        page_url="/admin/users",
+    )  # fmt: skip
+    assert response.status_code == 303
+    user = accounts.find_user("editor1")
+    assert user.roles == {StaffRole.EDITOR, StaffRole.MODERATOR}
+    created = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "user_created")
+    ).all()
+    assert created[-1].details["roles"] == ["editor", "moderator"]
+
+
+def test_account_rules_are_enforced(app, client, db, content):
+    create_staff("boss", "admin")
+    log_in(client, "boss")
+    short = post_form(
+        client, "/admin/users", {"username": "x", "password": "short", "roles": ["editor"]},
+        page_url="/admin/users",
+    )  # fmt: skip
+    assert short.status_code == 400 and "至少需要 12 个字符" in text_of(short)
+    duplicate = post_form(
+        client, "/admin/users", {"username": "BOSS", "password": PASSWORD, "roles": ["editor"]},
+        page_url="/admin/users",
+    )  # fmt: skip
+    assert duplicate.status_code == 400 and "已存在" in text_of(duplicate)
+    no_role = post_form(
+        client, "/admin/users", {"username": "new", "password": PASSWORD},
+        page_url="/admin/users",
+    )  # fmt: skip
+    assert no_role.status_code == 400 and "至少要指定一个角色" in text_of(no_role)
+
+
+def test_role_changes_are_audited_and_take_effect(app, db, content):
+    create_staff("boss", "admin")
+    moderator = create_staff("mod", "moderator")
+    boss, mod = app.test_client(), app.test_client()
+    log_in(boss, "boss")
+    post_form(boss, f"/admin/users/{moderator.id}/roles", {"roles": ["editor"]}, "/admin/users")
+    entry = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "user_roles_changed")
+    ).one()
+    assert entry.details == {"before": ["moderator"], "after": ["editor"]}
+    log_in(mod, "mod")
+    assert mod.get("/admin/reports").status_code == 403
+
+
+def test_no_account_exists_until_one_is_created(db, content):
+    assert db.session.scalars(select(User)).first() is None
+
+
+def test_cli_creates_accounts_sets_passwords_and_disables(runner, db, content):
+    created = runner.invoke(
+        args=["users", "create", "--username", "admin", "--role", "admin", "--role", "editor",
+              "--password-stdin"],
+        input=PASSWORD + "\n",
+    )  # fmt: skip
+    assert created.exit_code == 0, created.output
+    user = accounts.find_user("admin")
+    assert user.roles == {StaffRole.ADMIN, StaffRole.EDITOR}
+    assert PASSWORD not in user.password_hash and user.password_hash.startswith("$argon2id$")
+    weak = runner.invoke(
+        args=["users", "set-password", "--username", "admin", "--password-stdin"], input="short\n"
+    )
+    assert weak.exit_code != 0 and "至少需要 12 个字符" in weak.output
+    changed = runner.invoke(
+        args=["users", "set-password", "--username", "admin", "--password-stdin"],
+        input="another long password\n",
+    )
+    assert changed.exit_code == 0
+    assert accounts.check_password("admin", "another long password") is not None
+    disabled = runner.invoke(args=["users", "disable", "--username", "admin"])
+    assert disabled.exit_code == 0
+    assert accounts.check_password("admin", "another long password") is None
+    missing = runner.invoke(args=["users", "disable", "--username", "ghost"])
+    assert missing.exit_code != 0 and "没有用户 ghost" in missing.output
+
+
+def test_make_run_explains_how_to_create_the_first_account():
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
+    assert "users create --username admin --role admin" in makefile
