@@ -53,9 +53,29 @@ def run_migrations_online():
         conf_args["process_revision_directives"] = process_revision_directives
 
     with get_engine().connect() as connection:
-        context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
-        with context.begin_transaction():
-            context.run_migrations()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a table by DROP + rename; with foreign keys on, that DROP
+            # would cascade-delete the rows of every child table. The pragma must be set
+            # outside a transaction, so on the raw connection.
+            _raw_pragma(connection, "PRAGMA foreign_keys = OFF")
+        try:
+            context.configure(
+                connection=connection, target_metadata=target_db.metadata, **conf_args
+            )
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if problems:
+                        raise RuntimeError(f"migration broke foreign keys: {problems[:5]}")
+        finally:
+            if sqlite:
+                _raw_pragma(connection, "PRAGMA foreign_keys = ON")
+
+
+def _raw_pragma(connection, statement: str) -> None:
+    connection.connection.driver_connection.execute(statement)
 
 
 if context.is_offline_mode():

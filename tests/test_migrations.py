@@ -3,7 +3,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from portal.extensions import db
 
@@ -24,3 +24,23 @@ def test_models_and_migrations_agree(app):
     with app.app_context(), db.engine.connect() as connection:
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, db.metadata) == []
+
+
+def test_upgrading_keeps_existing_reports_and_their_history(app, content):
+    """SQLite rebuilds tables to alter them; that must not cascade-delete child rows."""
+    from tests.workflow_helpers import new_report
+
+    with app.app_context():
+        number = new_report().report.number
+        db.session.remove()  # release the session's locks before the schema changes
+        downgrade(revision="0002")
+        upgrade()
+        db.session.remove()
+        events = db.session.execute(
+            text(
+                "SELECT count(*) FROM report_events JOIN reports ON reports.id = report_id"
+                " WHERE reports.number = :n"
+            ),
+            {"n": number},
+        ).scalar_one()
+    assert events == 1
