@@ -39,5 +39,9 @@ format: $(STAMP)  ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+bench: $(STAMP)  ## time the moderation queue at 1,000,000 reports (SQLite, then PostgreSQL)
+	$(BIN)/python bench/queue_at_scale.py --engine sqlite --reports 1000000
+	$(BIN)/python bench/queue_at_scale.py --engine postgresql --reports 1000000
+
 clean:  ## remove the virtualenv and caches (keeps instance/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -63,14 +63,15 @@ class ReportCategory(db.Model):
 class Report(db.Model):
     __tablename__ = "reports"
     # The moderation queue pages by (submitted_at, id) under each of its filters.
-    __table_args__ = tuple(
-        Index(
-            f"ix_reports_queue_{column or 'all'}",
-            *([column] if column else []),
-            "submitted_at",
-            "id",
-        )
-        for column in (None, "status", "category_id", "district", "channel", "department_id")
+    __table_args__ = (
+        *(
+            Index(
+                f"ix_reports_queue_{column or 'all'}", *filter(None, [column]), "submitted_at", "id"
+            )
+            for column in (None, "status", "category_id", "district", "channel", "department_id")
+        ),
+        # The dashboard counts reports past the time to resolve, per status.
+        Index("ix_reports_status_decided_at", "status", "decided_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,13 +10,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import false, func, select, tuple_
 from sqlalchemy.orm import joinedload
 
 from ..clock import CITY_TZ
 from ..extensions import db
 from ..models import Channel, District, Report, ReportStatus
-from .deadlines import TimeLimits, overdue_filter
+from .deadlines import TimeLimits, overdue_count, overdue_filter
+from .report_numbers import NO_MATCH, prefix_days
 
 PAGE_SIZE = 50
 FULL_NUMBER = re.compile(r"^HG\d{8}-\d{6}$")
@@ -79,11 +80,21 @@ def _conditions(filters: QueueFilters, now: datetime, limits: TimeLimits) -> lis
     if filters.replies:
         conditions.append(Report.reply_unread.is_(True))
     if filters.number:
-        number = filters.number.strip().upper()
-        if FULL_NUMBER.match(number):  # the usual case: an exact number, straight off the index
-            conditions.append(Report.number == number)
-        else:
-            conditions.append(Report.number.startswith(number, autoescape=True))
+        conditions += _number_conditions(filters.number.strip().upper())
+    return conditions
+
+
+def _number_conditions(number: str) -> list:
+    if FULL_NUMBER.match(number):  # the usual case: an exact number, straight off the index
+        return [Report.number == number]
+    conditions = [Report.number.startswith(number, autoescape=True)]
+    days = prefix_days(number)
+    if days == NO_MATCH:
+        return [false()]
+    if days is not None:  # the prefix's dates bound submitted_at, which the index can seek
+        first, last = days
+        conditions.append(Report.submitted_at >= _local_midnight(first))
+        conditions.append(Report.submitted_at < _local_midnight(last + timedelta(days=1)))
     return conditions
 
 
@@ -97,21 +108,9 @@ def queue_page(
     query = select(Report).where(*_conditions(filters, now, limits))
     position = decode_cursor(cursor) if cursor else None
     if position is not None:
-        stamp, ident = position
-        if filters.oldest_first:
-            query = query.where(
-                or_(
-                    Report.submitted_at > stamp,
-                    and_(Report.submitted_at == stamp, Report.id > ident),
-                )
-            )
-        else:
-            query = query.where(
-                or_(
-                    Report.submitted_at < stamp,
-                    and_(Report.submitted_at == stamp, Report.id < ident),
-                )
-            )
+        # A row-value comparison: both engines use it as an index bound (an OR would not).
+        key = tuple_(Report.submitted_at, Report.id)
+        query = query.where(key > position if filters.oldest_first else key < position)
     order = (Report.submitted_at, Report.id)
     if not filters.oldest_first:
         order = tuple(column.desc() for column in order)
@@ -140,9 +139,7 @@ def dashboard(now: datetime, limits: TimeLimits) -> Dashboard:
         db.session.execute(select(Report.status, func.count()).group_by(Report.status)).all()
     )
     by_status = {status: counts.get(status, 0) for status in ReportStatus}
-    overdue = db.session.scalar(
-        select(func.count()).select_from(Report).where(overdue_filter(now, limits))
-    )
+    overdue = overdue_count(now, limits)
     unread = db.session.scalar(
         select(func.count()).select_from(Report).where(Report.reply_unread.is_(True))
     )
