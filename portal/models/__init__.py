@@ -1,11 +1,31 @@
 """All models, imported here so that Alembic and the app see the whole schema."""
 
 from .audit import AuditEntry, AuditLogIsAppendOnly
+from .bulletins import (
+    Bulletin,
+    BulletinAttachment,
+    BulletinKind,
+    BulletinRevision,
+    IndicatorValue,
+    PublicationState,
+    Validity,
+)
 from .commitments import Commitment, CommitmentDepartment
 from .indicators import Direction, Indicator, Measure
 from .plan import Assignment, AssignmentDepartment, Department, PlanSection, Role
-from .progress import ProgressStatus
+from .progress import COMMITMENT_STATUSES, PROJECT_STATUSES, ProgressStatus, ProgressUpdate
 from .projects import Project, ProjectGroup
+from .registers import (
+    Enterprise,
+    Exposure,
+    ExposureRevision,
+    Industry,
+    Penalty,
+    PhaseOutCategory,
+    PhaseOutItem,
+    RecordState,
+    Rectification,
+)
 from .reports import (
     Channel,
     District,
@@ -22,6 +42,25 @@ from .reports import (
 from .users import SiteSetting, StaffRole, User, UserRole
 
 __all__ = [
+    "COMMITMENT_STATUSES",
+    "PROJECT_STATUSES",
+    "Bulletin",
+    "BulletinAttachment",
+    "BulletinKind",
+    "BulletinRevision",
+    "Enterprise",
+    "Exposure",
+    "ExposureRevision",
+    "IndicatorValue",
+    "Industry",
+    "Penalty",
+    "PhaseOutCategory",
+    "PhaseOutItem",
+    "ProgressUpdate",
+    "PublicationState",
+    "RecordState",
+    "Rectification",
+    "Validity",
     "AuditEntry",
     "AuditLogIsAppendOnly",
     "EventKind",

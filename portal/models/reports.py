@@ -99,6 +99,7 @@ class Report(db.Model):
     # Follow-up without an account: a question is waiting for the reporter / a reply is unread.
     awaiting_reply: Mapped[bool] = mapped_column(default=False)
     reply_unread: Mapped[bool] = mapped_column(default=False, index=True)
+    is_sample: Mapped[bool] = mapped_column(default=False)  # demo data, labelled on screen
     # Set once contact details and evidence are erased under the retention policy.
     contacts_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
