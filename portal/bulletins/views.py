@@ -1,0 +1,3 @@
+"""Thin views for bulletins."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Thin views for progress notes."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Thin views for the registers."""
+
+from . import bp  # noqa: F401
