@@ -25,6 +25,8 @@ ENVIRONMENT_KEYS = {
     "UPLOAD_DIR": "UPLOAD_DIR",
     "CONTACT_ENCRYPTION_KEYS": "CONTACT_ENCRYPTION_KEYS",
     "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "PORTAL_ENV": "PORTAL_ENV",
 }
 
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
@@ -38,6 +40,10 @@ DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "SQLITE_BUSY_TIMEOUT_MS": 10_000,
     "TEMPLATES_AUTO_RELOAD": False,
+    # "production" refuses sample data; anything else is a development or test setup.
+    "PORTAL_ENV": "development",
+    # How many reverse proxies (nginx) stand in front of the app; 0 = none, trust no header.
+    "TRUSTED_PROXIES": 0,
     # Reporting: evidence limits, and the whole request a little above the evidence total.
     "EVIDENCE_MAX_FILES": 5,
     "EVIDENCE_MAX_BYTES": 10 * MB,
