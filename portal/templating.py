@@ -1,7 +1,10 @@
 """What every template may use: the site's identity, navigation, and formatting filters."""
 
+import hashlib
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
 from flask import Flask, current_app
 
@@ -24,11 +27,25 @@ NAVIGATION = [
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.url_defaults(_fingerprint_static)
     app.context_processor(_site_context)
     app.add_template_filter(format_date, "cn_date")
     app.add_template_filter(format_datetime, "cn_datetime")
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_signed, "signed")
+
+
+def _fingerprint_static(endpoint: str, values: dict) -> None:
+    """/static/css/site.css?v=<hash of the file>: a changed file gets a new URL, so a proxy
+    may cache every asset for a year (see deploy/nginx-hegang-portal.conf)."""
+    if endpoint == "static" and "filename" in values:
+        path = Path(current_app.static_folder) / values["filename"]
+        values.setdefault("v", _content_hash(str(path), path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=256)
+def _content_hash(path: str, _mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
 def _site_context() -> dict:

@@ -4,6 +4,7 @@ from flask import abort, render_template
 
 from ..clock import today_local
 from ..database import database_is_healthy
+from ..errors import render_error
 from ..services import commitments as commitment_service
 from ..services import plan as plan_service
 from ..services.projects import list_project_groups
@@ -67,6 +68,12 @@ def commitments():
 @bp.get("/projects")
 def projects():
     return render_template("public/projects.html", groups=list_project_groups())
+
+
+@bp.get("/errors/413")
+def too_large():
+    """The page nginx shows when it refuses an upload itself (error_page 413)."""
+    return render_error(413)
 
 
 @bp.get("/healthz")

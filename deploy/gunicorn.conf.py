@@ -1,0 +1,18 @@
+"""gunicorn settings for the portal: `gunicorn -c deploy/gunicorn.conf.py wsgi:app`."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("PORTAL_BIND", "127.0.0.1:8000")
+# Sync workers: one per core plus one; the work is database- and template-bound.
+workers = int(os.environ.get("PORTAL_WORKERS", multiprocessing.cpu_count() + 1))
+worker_class = "sync"
+timeout = 120  # a 30 MB upload on a slow phone connection
+graceful_timeout = 30
+max_requests = 2000  # recycle workers now and then
+max_requests_jitter = 200
+# Never log request bodies or query strings with personal data; the access log carries paths.
+accesslog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss'
+errorlog = "-"
+forwarded_allow_ips = "127.0.0.1"
