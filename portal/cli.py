@@ -6,6 +6,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from .extensions import db
+from .services.backup import BackupNotSupported, backup_sqlite
 from .services.content_files import ContentError
 from .services.content_import import import_content
 
@@ -27,11 +29,25 @@ def import_command(content_dir: Path | None) -> None:
     click.echo("内容已是最新，无变化。" if not summary.changed else "内容已导入。")
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path: Path) -> None:
+    """把 SQLite 数据库在线备份到 PATH（PostgreSQL 请用 pg_dump）。"""
+    try:
+        pages = backup_sqlite(db.engine, path)
+    except (BackupNotSupported, FileExistsError, RuntimeError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"已备份到 {path}（{pages} 页，完整性检查通过）。恢复：停止服务后用此文件替换数据库文件。"
+    )
+
+
 def register_commands(app: Flask) -> None:
     from .reports import stats_cli  # noqa: F401 - adds "reports monthly"
     from .reports.cli import reports_cli
     from .staff.cli import users_cli
 
     app.cli.add_command(content_cli)
+    app.cli.add_command(backup_command)
     app.cli.add_command(reports_cli)
     app.cli.add_command(users_cli)
