@@ -1,4 +1,4 @@
-"""Many citizens at once, against gunicorn with several workers: every acknowledged report is
+"""200 citizens at once, against gunicorn with 4 workers: every acknowledged report is
 stored once, with a unique number and a working receipt code."""
 
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +12,7 @@ from portal.services.reporting_kit import kit
 from tests.live_server import live_server
 from tests.reporting_helpers import jpeg_bytes, valid_report
 
-SUBMISSIONS = 50
+SUBMISSIONS = 200
 
 
 def file_a_report(base: str, index: int) -> tuple[str, str]:
@@ -28,7 +28,7 @@ def file_a_report(base: str, index: int) -> tuple[str, str]:
         return number, code
 
 
-def test_fifty_concurrent_submissions_make_fifty_reports(app, db, content, database_url, tmp_path):
+def test_two_hundred_concurrent_submissions_make_two_hundred_reports(app, db, content, database_url, tmp_path):
     server = live_server(database_url, tmp_path / "live", app.config["SECRET_KEY"])
     with server as base, ThreadPoolExecutor(max_workers=SUBMISSIONS) as pool:
         receipts = list(pool.map(lambda i: file_a_report(base, i), range(SUBMISSIONS)))
