@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import database, security
+from . import caching, database, security
 from .cli import register_commands
 from .config import load_config
 from .errors import register_error_handlers
@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_template_context(app)
     security.init_app(app)
+    caching.init_app(app)
     register_error_handlers(app)
     register_commands(app)
     return app
