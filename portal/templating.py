@@ -79,9 +79,8 @@ def format_number(value: Decimal | int | float | None) -> str:
     """Thousands separators, and no trailing zeros beyond what the figure was given with."""
     if value is None:
         return "—"
-    if isinstance(value, Decimal):
-        return f"{value:,f}"
-    return f"{value:,}"
+    text = f"{value:,f}" if isinstance(value, Decimal) else f"{value:,}"
+    return text.replace("-", "−")  # a real minus sign, as in the signed filter
 
 
 def format_signed(value: Decimal | None) -> str:
