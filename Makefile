@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)  ## set up and serve the portal on http://127.0.0.1:5000
 	$(FLASK) db upgrade
 	$(FLASK) content import
+	$(FLASK) demo load
 	@echo "工作人员后台 /admin：先创建第一个管理员账号 · first admin account:"
 	@echo "  $(FLASK) users create --username admin --role admin --role moderator --role editor"
 	$(FLASK) run --host 127.0.0.1 --port 5000

@@ -46,15 +46,26 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .api import bp as api_bp
     from .bulletins import bp as bulletins_bp
     from .editorial import bp as editorial_bp
+    from .feeds import bp as feeds_bp
     from .public import bp as public_bp
     from .registers import bp as registers_bp
     from .reports import bp as reports_bp
     from .staff import access
     from .staff import bp as staff_bp
 
-    for blueprint in (public_bp, reports_bp, staff_bp, bulletins_bp, registers_bp, editorial_bp):
+    for blueprint in (
+        public_bp,
+        reports_bp,
+        staff_bp,
+        bulletins_bp,
+        registers_bp,
+        editorial_bp,
+        api_bp,
+        feeds_bp,
+    ):
         app.register_blueprint(blueprint)
     access.init_app(app)
 

@@ -43,6 +43,8 @@ def backup_command(path: Path) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from .demo_cli import demo_cli
+    from .registers.cli import import_cli
     from .reports import stats_cli  # noqa: F401 - adds "reports monthly"
     from .reports.cli import reports_cli
     from .staff.cli import users_cli
@@ -51,3 +53,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(reports_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(import_cli)

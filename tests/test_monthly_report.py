@@ -9,7 +9,7 @@ import pytest
 from portal.models import Channel, ReportStatus
 from portal.services.deadlines import TimeLimits
 from portal.services.monthly_report import monthly_markdown, monthly_summary
-from portal.services.report_stats import InvalidPeriod
+from portal.services.report_periods import InvalidPeriod
 from tests.stats_helpers import PRIVATE_TEXT, days, local, make_report
 
 S = ReportStatus

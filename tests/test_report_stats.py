@@ -11,7 +11,8 @@ import pytest
 
 from portal.models import Channel, ReportStatus
 from portal.services.deadlines import TimeLimits
-from portal.services.report_stats import Month, report_stats, stats_period
+from portal.services.report_periods import Month, stats_period
+from portal.services.report_stats import report_stats
 from tests.pages import parse, text_of
 from tests.stats_helpers import PRIVATE_TEXT, days, local, make_report
 
@@ -218,6 +219,7 @@ def test_csv_has_a_bom_chinese_headers_and_the_same_figures(client, last_year):
 def test_json_has_the_same_figures(client, last_year):
     response = client.get("/reports/stats.json?year=2025")
     assert response.mimetype == "application/json"
+    assert "绥滨县" in response.get_data(as_text=True)  # readable, not \u-escaped
     data = json.loads(response.get_data(as_text=True))
     assert data["period"] == {
         "label": "2025年", "first_month": "2025-01", "last_month": "2025-12", "year": 2025,

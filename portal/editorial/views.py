@@ -1,3 +1,56 @@
-"""Thin views for progress notes."""
+"""Thin views for progress notes: the list of subjects, and one subject's form and history."""
 
-from . import bp  # noqa: F401
+from flask import abort, flash, redirect, render_template, url_for
+
+from ..clock import today_local
+from ..models import StaffRole
+from ..services import progress
+from ..staff.access import actor, role_required
+from . import bp
+from .forms import ProgressForm
+
+editor_only = role_required(StaffRole.EDITOR)
+# URL segment → subject kind.
+KINDS = {"commitments": "commitment", "projects": "project"}
+SUBJECT_URL = "/<any(commitments, projects):kinds>/<code>"
+
+
+@bp.get("")
+@editor_only
+def overview():
+    return render_template("editorial/overview.html", overview=progress.overview())
+
+
+@bp.get(SUBJECT_URL)
+@editor_only
+def subject(kinds: str, code: str):
+    form = ProgressForm(formdata=None, noted_on=today_local().isoformat())
+    return _subject_page(kinds, code, form)
+
+
+@bp.post(SUBJECT_URL)
+@editor_only
+def record(kinds: str, code: str):
+    form = ProgressForm()
+    try:
+        progress.record_progress(
+            KINDS[kinds], code, form.status.data, form.note.data, form.noted_on.data, actor()
+        )
+    except progress.InvalidProgress as invalid:
+        form.add_errors(invalid.errors)
+        return _subject_page(kinds, code, form, 400)
+    except progress.SubjectNotFound:
+        abort(404)
+    flash("进展已记录，公开页面已更新。")
+    return redirect(url_for(".subject", kinds=kinds, code=code), 303)
+
+
+def _subject_page(kinds: str, code: str, form: ProgressForm, status: int = 200):
+    try:
+        page = progress.subject_page(KINDS[kinds], code)
+    except progress.SubjectNotFound:
+        abort(404)
+    options = [(s.value, s.label, None) for s in page.kind.statuses]
+    return render_template(
+        "editorial/subject.html", page=page, kinds=kinds, form=form, status_options=options
+    ), status

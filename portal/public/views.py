@@ -7,9 +7,11 @@ from ..database import database_is_healthy
 from ..errors import render_error
 from ..services import commitments as commitment_service
 from ..services import plan as plan_service
+from ..services import targets as target_service
 from ..services.projects import list_project_groups
-from ..services.targets import list_indicators, required_change
+from ..target_charts import indicator_chart
 from . import bp
+from .bulletin_links import bulletin_url
 
 
 @bp.get("/")
@@ -19,7 +21,7 @@ def home():
     return render_template(
         "public/home.html",
         plan=plan_service.load_plan(),
-        indicators=list_indicators(),
+        overview=target_service.progress_overview(),
         glance=commitment_service.glance(commitments, today),
         today=today,
     )
@@ -48,9 +50,27 @@ def plan_section(slug: str):
 
 @bp.get("/targets")
 def targets():
-    indicators = list_indicators()
-    changes = {i.id: required_change(i) for i in indicators}
-    return render_template("public/targets.html", indicators=indicators, changes=changes)
+    overview = target_service.progress_overview()
+    return render_template(
+        "public/targets.html",
+        overview=overview,
+        changes={p.indicator.id: target_service.required_change(p.indicator) for p in overview},
+    )
+
+
+@bp.get("/targets/<code>")
+def target_detail(code: str):
+    try:
+        progress = target_service.indicator_progress(code)
+    except target_service.IndicatorNotFound:
+        abort(404)
+    return render_template(
+        "public/target_detail.html",
+        progress=progress,
+        change=target_service.required_change(progress.indicator),
+        chart=indicator_chart(progress),
+        bulletin_url=bulletin_url,
+    )
 
 
 @bp.get("/commitments")

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import click
 
 from ..services.monthly_report import monthly_markdown, monthly_summary
-from ..services.report_stats import InvalidPeriod, Month
+from ..services.report_periods import InvalidPeriod, Month
 from .cli import reports_cli
 
 

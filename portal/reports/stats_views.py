@@ -1,19 +1,15 @@
 """Public report statistics (HTML, CSV, JSON) and the published outcomes of handled reports."""
 
+import json
 from datetime import UTC, datetime
 
-from flask import Response, abort, jsonify, render_template, request
+from flask import Response, abort, render_template, request
 
 from ..charts import bar_chart
 from ..services.deadlines import TimeLimits
 from ..services.published_outcomes import PageNotFound, outcomes_page
-from ..services.report_stats import (
-    InvalidPeriod,
-    ReportStats,
-    report_stats,
-    stats_period,
-    years_with_reports,
-)
+from ..services.report_periods import InvalidPeriod, stats_period
+from ..services.report_stats import ReportStats, report_stats, years_with_reports
 from ..services.report_stats_export import stats_csv, stats_document
 from . import bp
 
@@ -55,7 +51,9 @@ def stats_as_csv():
 
 @bp.get("/reports/stats.json")
 def stats_as_json():
-    return jsonify(stats_document(_requested_stats()))
+    # Chinese names as written, not \u escapes: the file is read by people as well as programs.
+    body = json.dumps(stats_document(_requested_stats()), ensure_ascii=False)
+    return Response(body, mimetype="application/json")
 
 
 @bp.get("/reports/outcomes")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import Commitment, CommitmentDepartment, ProgressStatus
+from .progress import attach_histories
 
 
 def is_overdue(commitment: Commitment, today: date) -> bool:
@@ -29,7 +30,8 @@ class TimelineYear:
 
 
 def list_commitments() -> list[Commitment]:
-    return list(
+    """Every commitment, each with its `progress_history` (newest first)."""
+    commitments = list(
         db.session.scalars(
             select(Commitment)
             .options(
@@ -39,6 +41,8 @@ def list_commitments() -> list[Commitment]:
             .order_by(Commitment.deadline, Commitment.position)
         )
     )
+    attach_histories("commitment", commitments)
+    return commitments
 
 
 def timeline_by_year(commitments: list[Commitment], today: date) -> list[TimelineYear]:

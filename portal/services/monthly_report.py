@@ -18,12 +18,11 @@ from ..clock import CITY_TZ
 from ..extensions import db
 from ..models import Channel, District, Report, ReportStatus
 from .deadlines import TimeLimits, overdue_filter
+from .report_periods import InvalidPeriod, Month
 from .report_stats import (
     ACCEPTED,
     NOT_ACCEPTED,
     Count,
-    InvalidPeriod,
-    Month,
     category_counts,
     count_if,
     days_between,
@@ -78,19 +77,8 @@ def monthly_summary(
     limits = limits or TimeLimits.configured()
     as_of = min(target.end(), now)
     received_in = _received(target)
-    decided = and_(Report.decided_at.is_not(None), Report.decided_at < as_of)
-    accepted, not_accepted, duplicates = db.session.execute(
-        select(
-            count_if(and_(decided, Report.status.in_(ACCEPTED))),
-            count_if(and_(decided, Report.status.in_(NOT_ACCEPTED))),
-            count_if(and_(decided, Report.status == ReportStatus.DUPLICATE)),
-        ).where(received_in)
-    ).one()
-    resolved_in = and_(Report.resolved_at >= target.start(), Report.resolved_at < as_of)
-    in_time = days_between(Report.decided_at, Report.resolved_at) <= limits.resolve_days
-    resolved, resolved_in_time = db.session.execute(
-        select(func.count(), count_if(in_time)).where(resolved_in)
-    ).one()
+    accepted, not_accepted, duplicates = _decisions(received_in, as_of)
+    resolved, resolved_in_time = _resolutions(target, as_of, limits)
     received = _count(received_in)
     return MonthlySummary(
         month=target,
@@ -109,6 +97,29 @@ def monthly_summary(
         resolved=resolved,
         resolved_in_time=resolved_in_time,
         overdue=_count(overdue_filter(as_of, limits)),
+    )
+
+
+def _decisions(received_in, as_of: datetime) -> tuple[int, int, int]:
+    """Accepted, not accepted and duplicates among the month's reports, decided by as_of."""
+    decided = and_(Report.decided_at.is_not(None), Report.decided_at < as_of)
+    return tuple(
+        db.session.execute(
+            select(
+                count_if(and_(decided, Report.status.in_(ACCEPTED))),
+                count_if(and_(decided, Report.status.in_(NOT_ACCEPTED))),
+                count_if(and_(decided, Report.status == ReportStatus.DUPLICATE)),
+            ).where(received_in)
+        ).one()
+    )
+
+
+def _resolutions(month: Month, as_of: datetime, limits: TimeLimits) -> tuple[int, int]:
+    """Reports resolved within the month (whenever submitted), and how many of them in time."""
+    resolved_in = and_(Report.resolved_at >= month.start(), Report.resolved_at < as_of)
+    in_time = days_between(Report.decided_at, Report.resolved_at) <= limits.resolve_days
+    return tuple(
+        db.session.execute(select(func.count(), count_if(in_time)).where(resolved_in)).one()
     )
 
 

@@ -5,10 +5,12 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import Project, ProjectGroup
+from .progress import attach_histories
 
 
 def list_project_groups() -> list[ProjectGroup]:
-    return list(
+    """Every group with its projects, each project with its `progress_history` (newest first)."""
+    groups = list(
         db.session.scalars(
             select(ProjectGroup)
             .options(
@@ -18,3 +20,5 @@ def list_project_groups() -> list[ProjectGroup]:
             .order_by(ProjectGroup.position)
         )
     )
+    attach_histories("project", [project for group in groups for project in group.projects])
+    return groups

@@ -3,17 +3,16 @@ to acceptance and to resolution, and the share handled within the time limits.
 
 Aggregates only — nothing here reads a report's text, place or contact details.
 
-Months are local (Asia/Shanghai) calendar months. Their boundaries are computed in Python
-with zoneinfo and handed to the database as timestamps, so every engine buckets rows with the
-same portable CASE expression over an index range scan on submitted_at (no strftime or
-date_trunc, and no time-zone arithmetic in SQL).
+Months are local (Asia/Shanghai) calendar months (report_periods). Their boundaries are
+computed in Python with zoneinfo and handed to the database as timestamps, so every engine
+buckets rows with the same portable CASE expression over an index range scan on submitted_at
+(no strftime or date_trunc, and no time-zone arithmetic in SQL).
 
 Medians: PostgreSQL computes them with percentile_cont. SQLite has no percentile function,
 so it counts the rows, then sorts the one duration column and reads the middle one or two
 values with LIMIT/OFFSET: the sort stays in the database and at most two values travel.
 """
 
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,94 +21,13 @@ from sqlalchemy import Float, and_, case, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from ..clock import CITY_TZ
 from ..extensions import db
 from ..models import Channel, District, Report, ReportCategory, ReportStatus
 from .deadlines import AWAITING_DECISION, IN_HAND, TimeLimits, overdue_filter
+from .report_periods import Month, StatsPeriod
 
 ACCEPTED = IN_HAND | {ReportStatus.RESOLVED}  # the acceptance decision was "accepted"
 NOT_ACCEPTED = {ReportStatus.REJECTED, ReportStatus.DUPLICATE}
-EARLIEST_YEAR = 2000  # no report can describe anything earlier (report_rules.EARLIEST_DATE)
-MONTH_TEXT = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-class InvalidPeriod(ValueError):
-    """A month or year that cannot be reported on; the message is the Chinese one to show."""
-
-
-@dataclass(frozen=True, order=True)
-class Month:
-    year: int
-    month: int
-
-    @classmethod
-    def of(cls, moment: datetime) -> "Month":
-        local = moment.astimezone(CITY_TZ)
-        return cls(local.year, local.month)
-
-    @classmethod
-    def parse(cls, text: str) -> "Month":
-        match = MONTH_TEXT.match(text.strip())
-        if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < EARLIEST_YEAR:
-            raise InvalidPeriod(f"月份“{text}”无法识别：请写成 YYYY-MM，例如 2026-10。")
-        return cls(int(match[1]), int(match[2]))
-
-    def shifted(self, months: int) -> "Month":
-        index = self.year * 12 + self.month - 1 + months
-        return Month(index // 12, index % 12 + 1)
-
-    def start(self) -> datetime:
-        """Local midnight on the first day, as an aware timestamp."""
-        return datetime(self.year, self.month, 1, tzinfo=CITY_TZ)
-
-    def end(self) -> datetime:
-        return self.shifted(1).start()
-
-    @property
-    def key(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.year}年{self.month}月"
-
-
-@dataclass(frozen=True)
-class StatsPeriod:
-    first: Month
-    last: Month
-    year: int | None = None  # a calendar year, or None for "the last twelve months"
-
-    @property
-    def months(self) -> list[Month]:
-        count = (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
-        return [self.first.shifted(i) for i in range(count)]
-
-    @property
-    def label(self) -> str:
-        if self.year is not None:
-            return f"{self.year}年"
-        return f"{self.first.label}至{self.last.label}"
-
-    @property
-    def slug(self) -> str:
-        return str(self.year) if self.year is not None else f"{self.first.key}_{self.last.key}"
-
-    def contains(self):
-        """The SQL condition "submitted within this period"."""
-        return and_(
-            Report.submitted_at >= self.first.start(), Report.submitted_at < self.last.end()
-        )
-
-
-def stats_period(year: int | None, now: datetime) -> StatsPeriod:
-    """A calendar year (up to the current month), or by default the last twelve months."""
-    current = Month.of(now)
-    if year is None:
-        return StatsPeriod(current.shifted(-11), current)
-    if not EARLIEST_YEAR <= year <= current.year:
-        raise InvalidPeriod(f"没有 {year} 年的举报统计。")
-    return StatsPeriod(Month(year, 1), Month(year, 12) if year < current.year else current, year)
 
 
 def years_with_reports(now: datetime) -> list[int]:

@@ -1,0 +1,111 @@
+"""Public bulletin pages: the list, one bulletin, an earlier text, an attachment.
+
+A draft answers 404 exactly like a missing id (before any slug redirect, so nothing leaks);
+a withdrawn bulletin answers 410 Gone with the public reason, at every one of its URLs.
+"""
+
+from datetime import date, datetime
+
+from flask import abort, redirect, render_template, request, send_file, url_for
+from werkzeug.routing import BuildError
+
+from ..clock import CITY_TZ
+from ..errors import render_error
+from ..models import BulletinKind
+from ..services import bulletin_files
+from ..services import bulletin_queries as queries
+from ..services.bulletin_rules import BulletinNotFound
+from ..services.bulletin_values import period_label
+from . import bp
+
+
+@bp.context_processor
+def _helpers():
+    # Blueprint-wide (public pages and the editors' desk share the document template).
+    return {"indicator_url": indicator_url, "period_label": period_label, "local_date": local_date}
+
+
+def local_date(moment: datetime) -> date:
+    """发布日期 is the date in the city, not in UTC."""
+    return moment.astimezone(CITY_TZ).date()
+
+
+def indicator_url(code: str) -> str:
+    """The indicator's own page once it exists; until then its row on the targets page."""
+    try:
+        return url_for("public.target_detail", code=code)
+    except BuildError:
+        return url_for("public.targets") + "#" + code
+
+
+@bp.get("/bulletins")
+def index():
+    try:
+        filters = queries.parse_filters(request.args.get("kind"), request.args.get("year"))
+        page = queries.bulletin_page(filters, queries.parse_page(request.args.get("page")))
+    except queries.InvalidFilter as invalid:
+        return render_error(400, str(invalid))
+    except queries.PageNotFound:
+        abort(404)
+    return render_template(
+        "bulletins/index.html", page=page, kinds=BulletinKind, years=queries.publication_years()
+    )
+
+
+def _public(bulletin_id: int):
+    """The bulletin, or the 404 / 410 answer to return instead."""
+    try:
+        return queries.public_bulletin(bulletin_id), None
+    except queries.NotPublic:
+        abort(404)
+    except queries.Withdrawn as gone:
+        return None, (render_template("bulletins/withdrawn.html", bulletin=gone.bulletin), 410)
+
+
+@bp.get("/bulletins/<int:bulletin_id>")
+@bp.get("/bulletins/<int:bulletin_id>-<slug>")
+def detail(bulletin_id: int, slug: str = ""):
+    bulletin, answer = _public(bulletin_id)
+    if answer:
+        return answer
+    if slug != bulletin.slug:
+        return redirect(url_for(".detail", bulletin_id=bulletin.id, slug=bulletin.slug), 301)
+    return render_template("bulletins/detail.html", bulletin=bulletin)
+
+
+@bp.get("/bulletins/<int:bulletin_id>-<slug>/revisions/<int:number>")
+def revision(bulletin_id: int, slug: str, number: int):
+    bulletin, answer = _public(bulletin_id)
+    if answer:
+        return answer
+    try:
+        earlier = queries.earlier_text(bulletin, number)
+    except queries.NotPublic:
+        abort(404)
+    if slug != bulletin.slug:
+        url = url_for(".revision", bulletin_id=bulletin.id, slug=bulletin.slug, number=number)
+        return redirect(url, 301)
+    return render_template(
+        "bulletins/revision.html", bulletin=bulletin, earlier=earlier, kinds=BulletinKind
+    )
+
+
+@bp.get("/bulletins/<int:bulletin_id>/attachments/<int:attachment_id>")
+def attachment(bulletin_id: int, attachment_id: int):
+    bulletin, answer = _public(bulletin_id)
+    if answer:
+        return answer
+    return send_attachment(bulletin, attachment_id)
+
+
+def send_attachment(bulletin, attachment_id: int):
+    """A PDF as a download, never rendered in place and never sniffed as anything else."""
+    try:
+        file = bulletin_files.attachment_file(bulletin, attachment_id)
+    except (BulletinNotFound, FileNotFoundError, ValueError):
+        abort(404)
+    response = send_file(
+        file.path, mimetype="application/pdf", as_attachment=True, download_name=file.download_name
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

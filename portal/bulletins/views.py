@@ -1,3 +1,0 @@
-"""Thin views for bulletins."""
-
-from . import bp  # noqa: F401

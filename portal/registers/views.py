@@ -1,3 +1,0 @@
-"""Thin views for the registers."""
-
-from . import bp  # noqa: F401

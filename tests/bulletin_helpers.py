@@ -1,0 +1,56 @@
+"""Bulletin test helpers: bulletins in one call, and an editor signed in as a person would."""
+
+from portal.services import bulletin_publishing, bulletin_values, bulletins
+from portal.services.audit import Actor
+from portal.services.bulletin_rules import BulletinFields
+from portal.services.bulletin_values import ValueFields
+from tests.staff_helpers import create_staff, log_in, post_form
+
+EDITOR = Actor(user_id=None, name="测试编辑")
+BODY = "## 工作进展\n\n全市节能减排工作稳步推进。"
+
+
+def fields(**overrides) -> BulletinFields:
+    base = {
+        "kind": "work_news",
+        "title": "2008年第三季度节能减排工作动态",
+        "subject_category": "节能减排",
+        "issuing_body": "鹤岗市节能减排工作领导小组办公室",
+        "written_on": "2008-10-15",
+        "body_markdown": BODY,
+        "document_number": "",
+        "keywords": "节能减排 工作动态",
+    }
+    return BulletinFields(**(base | overrides))
+
+
+def make_bulletin(published: bool = False, **overrides):
+    bulletin = bulletins.create_bulletin(fields(**overrides), EDITOR)
+    if published:
+        bulletin_publishing.publish(bulletin.id, EDITOR)
+    return bulletin
+
+
+def make_statistics(values=(("gdp-energy-intensity", "2008Q3", "2.45"),), published=False):
+    """A quarterly statistics bulletin with its values (needs the `content` fixture)."""
+    bulletin = make_bulletin(
+        kind="quarterly_statistics", title="2008年第三季度节能减排统计通报", written_on="2008-10-20"
+    )
+    for code, period, value in values:
+        bulletin_values.add_value(bulletin.id, ValueFields(code, period, value), EDITOR)
+    if published:
+        bulletin_publishing.publish(bulletin.id, EDITOR)
+    return bulletin
+
+
+def public_url(bulletin) -> str:
+    return f"/bulletins/{bulletin.id}-{bulletin.slug}"
+
+
+def sign_in_editor(client, username: str = "editor1") -> None:
+    create_staff(username, "editor")
+    log_in(client, username)
+
+
+def editor_post(client, url: str, data: dict | None = None):
+    return post_form(client, url, data, page_url="/admin/bulletins")
