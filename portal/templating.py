@@ -6,22 +6,34 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context, request
 
 from .clock import CITY_TZ
 from .models import ReportStatus, StaffRole
 
 SITE_NAME = "鹤岗市节能减排信息公开与举报平台"
 
-# (endpoint, label) of the main navigation, in order.
+# The main navigation, in order: (endpoint, label, other endpoints that belong to the item).
 NAVIGATION = [
-    ("public.home", "首页"),
-    ("public.plan", "工作方案"),
-    ("public.targets", "目标进展"),
-    ("public.commitments", "时间表"),
-    ("public.projects", "重点工程"),
-    ("reports.report_form", "我要举报"),
-    ("reports.status_form", "举报查询"),
+    ("public.home", "首页", ()),
+    ("public.plan", "工作方案", ("public.plan_section",)),
+    ("public.targets", "目标进展", ("public.target_detail",)),
+    ("public.commitments", "时间表", ()),
+    ("public.projects", "重点工程", ()),
+    ("bulletins.index", "通报公告", ("bulletins.detail", "bulletins.revision")),
+    ("registers.exposures", "曝光台", ("registers.exposure", "registers.exposure_revision")),
+    ("registers.phase_out", "淘汰落后产能", ("registers.phase_out_item",)),
+    ("reports.report_form", "我要举报", ("reports.submit", "reports.receipt")),
+    ("reports.status_form", "举报查询", ("reports.status_lookup", "reports.status_reply")),
+]
+
+# Secondary links, in the footer.
+FOOTER_LINKS = [
+    ("reports.stats", "举报统计"),
+    ("reports.outcomes", "办理结果公开"),
+    ("registers.enterprises", "企业名录"),
+    ("api_docs.docs", "开放数据"),
+    ("reports.privacy", "隐私说明"),
 ]
 
 
@@ -48,13 +60,22 @@ def _content_hash(path: str, _mtime_ns: int) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
+def _navigation() -> list[dict]:
+    endpoint = request.endpoint if has_request_context() else None
+    return [
+        {"endpoint": main, "label": label, "current": endpoint == main or endpoint in also}
+        for main, label, also in NAVIGATION
+    ]
+
+
 def _site_context() -> dict:
     return {
         "site": {
             "name": SITE_NAME,
             "hotline": current_app.config["HOTLINE_NUMBER"],
             "issuing_body": current_app.config["ISSUING_BODY"],
-            "navigation": NAVIGATION,
+            "navigation": _navigation(),
+            "footer_links": FOOTER_LINKS,
         },
         "roles": StaffRole,
         "statuses": ReportStatus,

@@ -40,3 +40,14 @@ def published_values(*values, published: bool = True):
 
 def progress_note(kind: str, code: str, status: str, note: str, noted_on: str = "2008-06-30"):
     return record_progress(kind, code, status, note, noted_on, EDITOR)
+
+
+def walk(client, url):
+    """Every record reached by following `next` from `url`, and the number of pages."""
+    records, pages = [], 0
+    while url:
+        response = client.get(url.removeprefix("http://localhost"))
+        assert response.status_code == 200, response.get_data(as_text=True)
+        records += response.get_json()["data"]
+        url, pages = response.get_json()["next"], pages + 1
+    return records, pages

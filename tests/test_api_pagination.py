@@ -17,7 +17,7 @@ from portal.models import (
     ProjectGroup,
 )
 from portal.services import bulletin_publishing
-from tests.api_helpers import published_outcome
+from tests.api_helpers import published_outcome, walk
 from tests.bulletin_helpers import EDITOR, make_bulletin
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -34,16 +34,6 @@ IDENTITY = {
 
 def keys(records, collection):
     return [record[IDENTITY[collection]] for record in records]
-
-
-def walk(client, url):
-    """Every record reached by following `next` from `url`, and the number of pages."""
-    records, pages = [], 0
-    while url:
-        body = client.get(url.removeprefix("http://localhost")).get_json()
-        records += body["data"]
-        url, pages = body["next"], pages + 1
-    return records, pages
 
 
 def some_records(collection, count=5):

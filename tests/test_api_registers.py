@@ -59,7 +59,7 @@ def test_a_corrected_exposure_carries_its_revision_and_history(client, content):
 
 def test_withdrawn_exposures_are_listed_only_when_asked_for(client, content):
     kept = make_exposure()
-    gone = make_exposure(decision_number="鹤环罚字〔2008〕13号")
+    gone = make_exposure(kept.enterprise, decision_number="鹤环罚字〔2008〕13号")
     exposures.withdraw_exposure(gone.id, "处罚决定已被撤销。", EDITOR)
     assert [x["id"] for x in api(client, "/api/v1/exposures")] == [kept.id]
     both = api(client, "/api/v1/exposures?withdrawn=true")
@@ -82,10 +82,14 @@ def test_exposure_filters(client, content):
 
 
 def test_phase_out_items_carry_their_derived_status(client, content):
-    today = today_local()
+    soon = (today_local() + timedelta(days=30)).isoformat()
     late = make_item(deadline="2009-06-30")
-    done = make_item(deadline="2009-06-30", completed_on="2009-05-01", equipment="水泥立窑 1 座")
-    ahead = make_item(deadline=(today + timedelta(days=30)).isoformat(), equipment="焦炉 1 座")
+    firm = late.enterprise
+    done = make_item(
+        firm, deadline="2009-06-30", completed_on="2009-05-01", equipment="立窑",
+        verification="经现场核查，设备已拆除。",
+    )  # fmt: skip
+    ahead = make_item(firm, deadline=soon, equipment="焦炉 1 座")
     items = {i["id"]: i for i in api(client, "/api/v1/phase-out")}
     assert items[late.id]["status"] == "overdue"
     assert items[done.id]["status"] == "completed"
@@ -109,8 +113,7 @@ def test_enterprises_are_listed_by_name(client, content):
 
 
 def test_register_downloads(client, content):
-    make_exposure()
-    make_item()
+    make_item(make_exposure().enterprise)
     for name, column in (
         ("exposures", "facts"),
         ("phase-out", "equipment"),

@@ -15,6 +15,20 @@ PUBLIC_RULES = {
     "/report/receipt",
     "/report/status",
     "/privacy",
+    "/targets/<code>",
+    "/bulletins",
+    "/bulletins/<int:bulletin_id>-<slug>",
+    "/exposures",
+    "/exposures/<int:exposure_id>",
+    "/phase-out",
+    "/phase-out/<int:item_id>",
+    "/enterprises/<int:enterprise_id>",
+    "/reports/stats",
+    "/reports/outcomes",
+    "/api",
+    "/api/v1/openapi.json",
+    "/sitemap.xml",
+    "/robots.txt",
 }
 
 

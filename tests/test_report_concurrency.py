@@ -28,7 +28,7 @@ def file_a_report(base: str, index: int) -> tuple[str, str]:
         return number, code
 
 
-def test_two_hundred_concurrent_submissions_make_two_hundred_reports(app, db, content, database_url, tmp_path):
+def test_200_concurrent_submissions_make_200_reports(app, db, content, database_url, tmp_path):
     server = live_server(database_url, tmp_path / "live", app.config["SECRET_KEY"])
     with server as base, ThreadPoolExecutor(max_workers=SUBMISSIONS) as pool:
         receipts = list(pool.map(lambda i: file_a_report(base, i), range(SUBMISSIONS)))
