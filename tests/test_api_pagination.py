@@ -1,6 +1,7 @@
 """Cursor pagination: every list walks page by page to the same records in the same order,
 and a record inserted between two pages neither repeats nor hides one already listed."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -17,6 +18,12 @@ from portal.models import (
     ProjectGroup,
 )
 from portal.services import bulletin_publishing
+from portal.services.api_pages import (
+    CURSOR_PATTERN,
+    MAX_CURSOR_LENGTH,
+    decode_cursor,
+    encode_cursor,
+)
 from tests.api_helpers import published_outcome, walk
 from tests.bulletin_helpers import EDITOR, make_bulletin
 
@@ -124,3 +131,10 @@ def test_the_next_link_keeps_the_filters(client, content):
     assert "year=2008" in body["next"] and "limit=2" in body["next"]
     walked, _ = walk(client, "/api/v1/commitments?year=2008&limit=2")
     assert walked and all(c["deadline"].startswith("2008") for c in walked)
+
+
+def test_a_cursor_holds_the_longest_sort_key():
+    longest = ("鹤" * 200, 2**31)  # an enterprise name at its column's length
+    cursor = encode_cursor(longest)
+    assert re.match(CURSOR_PATTERN, cursor) and len(cursor) <= MAX_CURSOR_LENGTH
+    assert decode_cursor(cursor, (str, int)) == longest

@@ -12,9 +12,10 @@ import schemathesis
 from hypothesis import HealthCheck, assume, given, settings
 from schemathesis import GenerationMode
 
-from portal.services import bulletins
+from portal.services import bulletins, exposures
 from tests.api_helpers import progress_note, published_outcome, published_values
 from tests.bulletin_helpers import EDITOR, fields, make_bulletin
+from tests.registers_helpers import make_exposure, make_item
 
 BOUNDED = settings(
     max_examples=12,
@@ -35,6 +36,13 @@ def api_schema(app, db, content):
     progress_note("project", "hkjt-industrial-boiler-retrofit", "under_construction", "已开工。")
     corrected = make_bulletin(published=True)
     bulletins.update_bulletin(corrected.id, fields(title="更正后的标题"), EDITOR, "标题有误。")
+    exposure = make_exposure()
+    make_exposure(
+        exposure.enterprise, decision_number="鹤环罚字〔2008〕13号", penalties=["close_down"],
+        fine_yuan="",
+    )  # fmt: skip
+    exposures.withdraw_exposure(exposure.id, "处罚决定已被撤销。", EDITOR)
+    make_item(exposure.enterprise)
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
 
 

@@ -208,3 +208,14 @@ def test_pages_never_render_markdown(client, db, monkeypatch):
     for url in [public_url(bulletin), f"{public_url(bulletin)}/revisions/1", "/bulletins"]:
         assert client.get(url).status_code == 200, url
     assert "<em>更正</em>" in client.get(public_url(bulletin)).get_data(as_text=True)
+
+
+def test_public_bulletin_urls_never_silently_vanish(app):
+    rules = {rule.rule for rule in app.url_map.iter_rules()}
+    assert {
+        "/bulletins",
+        "/bulletins/<int:bulletin_id>",
+        "/bulletins/<int:bulletin_id>-<slug>",
+        "/bulletins/<int:bulletin_id>-<slug>/revisions/<int:number>",
+        "/bulletins/<int:bulletin_id>/attachments/<int:attachment_id>",
+    } <= rules

@@ -5,11 +5,13 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
-from portal.models import Channel, ReportStatus
+from portal.models import AuditEntry, Bulletin, Channel, PublicationState, ReportStatus
 from portal.services.deadlines import TimeLimits
 from portal.services.monthly_report import monthly_markdown, monthly_summary
 from portal.services.report_periods import InvalidPeriod
+from tests.staff_helpers import create_staff, log_in, post_form
 from tests.stats_helpers import PRIVATE_TEXT, days, local, make_report
 
 S = ReportStatus
@@ -134,12 +136,28 @@ def test_a_month_that_has_not_begun_cannot_be_summarised(db):
         monthly_summary(2026, 12, EARLY_NOVEMBER, LIMITS)
 
 
-def test_monthly_command_prints_the_bulletin(runner, db, content):
+def test_monthly_command_drafts_a_bulletin_for_editors(runner, db, content):
     result = runner.invoke(args=["reports", "monthly", "2026-10"])
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
-    assert lines[0] == "2026年10月鹤岗市节能环保违法行为举报办理情况通报"
-    assert "## 一、总体情况" in lines
+    assert "已起草通报草稿：2026年10月鹤岗市节能环保违法行为举报办理情况通报" in result.output
+    bulletin = db.session.scalars(select(Bulletin)).one()
+    assert bulletin.state == PublicationState.DRAFT
+    assert "## 一、总体情况" in bulletin.body_markdown
+    assert "<h2>一、总体情况</h2>" in bulletin.body_html
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "bulletin_drafted"))
+    assert entry.one().actor_name == "命令行"
+
+
+def test_editors_draft_the_monthly_report_with_a_button(app, client, db, content):
+    create_staff("ed", "editor")
+    log_in(client, "ed")
+    response = post_form(
+        client, "/admin/bulletins/monthly-report", {"month": "2026-10"}, "/admin/bulletins"
+    )
+    assert response.status_code == 303
+    bulletin = db.session.scalars(select(Bulletin)).one()
+    assert response.headers["Location"].endswith(f"/admin/bulletins/{bulletin.id}")
+    assert bulletin.title.startswith("2026年10月")
 
 
 @pytest.mark.parametrize("argument", ["2026-13", "2026/10", "十月", "1999-12", "2026-1"])

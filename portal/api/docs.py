@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from flask import render_template, url_for
 
+from ..clock import today_local
 from ..services.api_pages import DEFAULT_LIMIT, MAX_LIMIT
 from ..services.api_params import Filter
 from . import docs_bp
@@ -41,6 +42,7 @@ def docs():
         base=url_for("api.index", _external=True).rstrip("/"),
         collections=[(c, parameter_rows(c.filters)) for c in COLLECTIONS.values()],
         stats_parameters=parameter_rows(STATS_FILTERS),
+        example_year=today_local().year,
         default_limit=DEFAULT_LIMIT,
         max_limit=MAX_LIMIT,
     )

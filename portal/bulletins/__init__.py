@@ -16,5 +16,6 @@ def never_cache_admin(response):
 from . import (  # noqa: E402, F401 - registers the routes on bp
     editor_extra_views,
     editor_views,
+    monthly_views,
     public_views,
 )

@@ -7,7 +7,6 @@ a withdrawn bulletin answers 410 Gone with the public reason, at every one of it
 from datetime import date, datetime
 
 from flask import abort, redirect, render_template, request, send_file, url_for
-from werkzeug.routing import BuildError
 
 from ..clock import CITY_TZ
 from ..errors import render_error
@@ -31,11 +30,7 @@ def local_date(moment: datetime) -> date:
 
 
 def indicator_url(code: str) -> str:
-    """The indicator's own page once it exists; until then its row on the targets page."""
-    try:
-        return url_for("public.target_detail", code=code)
-    except BuildError:
-        return url_for("public.targets") + "#" + code
+    return url_for("public.target_detail", code=code)
 
 
 @bp.get("/bulletins")

@@ -4,7 +4,9 @@ from datetime import UTC, datetime
 
 import click
 
-from ..services.monthly_report import monthly_markdown, monthly_summary
+from ..services.audit import Actor
+from ..services.bulletins import BulletinError
+from ..services.monthly_bulletin import draft_monthly_bulletin
 from ..services.report_periods import InvalidPeriod, Month
 from .cli import reports_cli
 
@@ -12,13 +14,12 @@ from .cli import reports_cli
 @reports_cli.command("monthly")
 @click.argument("month")
 def monthly_command(month: str) -> None:
-    """生成某月举报办理情况通报的草稿（标题和 Markdown 正文），MONTH 如 2026-10。"""
+    """起草某月举报办理情况通报（保存为通报草稿，供编辑审核发布），MONTH 如 2026-10。"""
     try:
-        target = Month.parse(month)
-        summary = monthly_summary(target.year, target.month, datetime.now(UTC))
-    except InvalidPeriod as error:
+        bulletin = draft_monthly_bulletin(
+            Month.parse(month), Actor(user_id=None, name="命令行"), datetime.now(UTC)
+        )
+    except (InvalidPeriod, BulletinError) as error:
         raise click.ClickException(str(error)) from error
-    title, markdown = monthly_markdown(summary)
-    click.echo(title)
-    click.echo()
-    click.echo(markdown, nl=False)
+    click.echo(f"已起草通报草稿：{bulletin.title}")
+    click.echo(f"索引号 {bulletin.index_number}；请在 /admin/bulletins/{bulletin.id} 审核后发布。")

@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
-MAX_CURSOR_LENGTH = 400
+MAX_CURSOR_LENGTH = 2000  # a key may hold a 200-character name: ~900 characters encoded
 LARGEST_KEY = 2**62
 CURSOR_PATTERN = "^[A-Za-z0-9_-]+$"  # URL-safe base64 without padding
 

@@ -1,0 +1,25 @@
+"""The editors' button that drafts the monthly report bulletin."""
+
+from datetime import UTC, datetime
+
+from flask import flash, redirect, request, url_for
+
+from ..models import StaffRole
+from ..services.bulletins import BulletinError
+from ..services.monthly_bulletin import draft_monthly_bulletin
+from ..services.report_periods import InvalidPeriod, Month
+from ..staff.access import actor, role_required
+from . import bp
+
+
+@bp.post("/admin/bulletins/monthly-report")
+@role_required(StaffRole.EDITOR)
+def admin_monthly_report():
+    try:
+        month = Month.parse(request.form.get("month", ""))
+        bulletin = draft_monthly_bulletin(month, actor(), datetime.now(UTC))
+    except (InvalidPeriod, BulletinError) as error:
+        flash(str(error))
+        return redirect(url_for(".admin_list"), 303)
+    flash(f"已起草 {month.key} 举报办理情况通报，请审核后发布。")
+    return redirect(url_for(".admin_show", bulletin_id=bulletin.id), 303)
