@@ -24,3 +24,11 @@ def test_pages_with_csrf_tokens_are_never_stored(client, content, path):
     response = client.get(path)
     assert response.headers["Cache-Control"] == "no-store"
     assert "ETag" not in response.headers
+
+
+@pytest.mark.parametrize("path", ["/reports/stats", "/reports/stats.csv", "/reports/outcomes"])
+def test_public_report_aggregates_revalidate_by_etag(client, content, path):
+    first = client.get(path)
+    assert first.headers["Cache-Control"] != "no-store"
+    again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304

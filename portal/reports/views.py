@@ -22,8 +22,15 @@ REPORTER_ACCESS_SECONDS = 30 * 60
 @bp.after_request
 def never_cache(response):
     # Forms carry CSRF tokens, receipts carry codes: nothing here may be stored by a cache.
-    response.headers["Cache-Control"] = "no-store"
+    # The public aggregates (statistics, outcomes) carry neither and revalidate by ETag.
+    if request.endpoint not in PUBLIC_AGGREGATES:
+        response.headers["Cache-Control"] = "no-store"
     return response
+
+
+PUBLIC_AGGREGATES = {
+    "reports.stats", "reports.stats_as_csv", "reports.stats_as_json", "reports.outcomes",
+}  # fmt: skip
 
 
 def _render_form(form: ReportForm, status: int = 200, notice: str | None = None):
