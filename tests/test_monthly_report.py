@@ -117,6 +117,14 @@ def test_a_month_without_reports_after_a_busy_one(october):
     assert "本月未接到举报。" in text
 
 
+def test_sample_reports_are_declared_in_the_bulletin(db, content):
+    make_report(local(2026, 10, 5)).is_sample = True
+    db.session.commit()
+    summary = monthly_summary(2026, 10, EARLY_NOVEMBER, LIMITS)
+    assert summary.samples == 1
+    assert "含演示用的示例（虚构）举报1件" in monthly_markdown(summary)[1]
+
+
 def test_a_month_equal_to_the_one_before_is_level(db, content):
     make_report(local(2026, 8, 5))
     make_report(local(2026, 9, 5))

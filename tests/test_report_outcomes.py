@@ -74,3 +74,13 @@ def test_an_empty_list_says_so(client, content):
     assert response.status_code == 200
     assert "目前还没有公开的办理结果" in text_of(response)
     assert parse(response).find("a", href="/reports/stats")
+
+
+def test_a_sample_outcome_is_labelled_as_such(client, db, outcomes):
+    older, newer, _ = outcomes
+    newer.is_sample = True
+    db.session.commit()
+    articles = parse(client.get("/reports/outcomes")).select("ol.outcomes article")
+    assert "示例数据" in articles[0].h2.get_text()
+    assert "示例（虚构）记录" in articles[0].get_text()
+    assert "示例" not in articles[1].get_text()

@@ -251,3 +251,18 @@ def test_statistics_urls_are_public(app):
     rules = {rule.rule for rule in app.url_map.iter_rules()}
     assert {"/reports/stats", "/reports/stats.csv", "/reports/stats.json"} <= rules
     assert "/reports/outcomes" in rules
+
+
+def test_sample_reports_are_labelled_as_such(client, db, last_year):
+    report = make_report(local(2025, 5, 1))
+    report.is_sample = True
+    db.session.commit()
+    page = parse(client.get("/reports/stats?year=2025"))
+    notice = page.find("p", class_="warning")
+    assert "示例数据" in notice.get_text() and "示例（虚构）举报 1 件" in notice.get_text()
+    body = client.get("/reports/stats.csv?year=2025").get_data(as_text=True)
+    assert "其中示例（虚构）举报,1,件" in body
+
+
+def test_no_sample_notice_without_sample_reports(client, last_year):
+    assert not parse(client.get("/reports/stats?year=2025")).find("p", class_="warning")

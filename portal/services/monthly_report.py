@@ -53,6 +53,7 @@ class MonthlySummary:
     resolved: int  # in the month, whenever submitted
     resolved_in_time: int
     overdue: int  # at as_of
+    samples: int = 0  # demonstration reports among those received, which must be labelled
 
     @property
     def month_on_month(self) -> Decimal | None:
@@ -97,6 +98,7 @@ def monthly_summary(
         resolved=resolved,
         resolved_in_time=resolved_in_time,
         overdue=_count(overdue_filter(as_of, limits)),
+        samples=_count(received_in, Report.is_sample.is_(True)),
     )
 
 
@@ -148,6 +150,8 @@ def monthly_markdown(summary: MonthlySummary) -> tuple[str, str]:
         f"{month}，{PLATFORM}通过网站、电话、来信、来访等渠道共接到节能环保违法行为举报"
         f"{summary.received}件。现将有关情况通报如下。"
     ]
+    if summary.samples:
+        parts.append(f"（本通报含演示用的示例（虚构）举报{summary.samples}件，不是真实数据。）")
     for number, (heading, text) in enumerate(sections):
         parts.append(f"## {NUMERALS[number]}、{heading}")
         parts.append(text)

@@ -31,6 +31,7 @@ class OutcomeEntry:
     published_at: datetime
     summary: str
     result: str
+    is_sample: bool = False  # a demonstration record, labelled wherever it is shown
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def outcomes_page(page: int = 1) -> OutcomePage:
             PublishedOutcome.published_at,
             PublishedOutcome.summary,
             PublishedOutcome.result,
+            Report.is_sample,
         )
         .join(PublishedOutcome.report)
         .join(Report.category)
@@ -85,6 +87,7 @@ def _entry(row) -> OutcomeEntry:
         published_at=row.published_at,
         summary=row.summary,
         result=row.result,
+        is_sample=row.is_sample,
     )
 
 

@@ -85,6 +85,7 @@ class ReportStats:
     accepted_in_time: Timeliness
     resolved_in_time: Timeliness
     overdue: int
+    samples: int = 0  # demonstration reports among them, which the page must label
 
     def _statuses(self, statuses) -> int:
         return sum(c.count for c in self.by_status if ReportStatus(c.key) in statuses)
@@ -179,6 +180,7 @@ def report_stats(period: StatsPeriod, now: datetime, limits: TimeLimits) -> Repo
         accepted_in_time=Timeliness(timeliness.accepted_in_time, timeliness.accept_due),
         resolved_in_time=Timeliness(timeliness.resolved_in_time, timeliness.resolve_due),
         overdue=timeliness.overdue,
+        samples=timeliness.samples,
     )
 
 
@@ -224,11 +226,13 @@ class _TimelinessRow:
     resolved_in_time: int
     resolve_due: int
     overdue: int
+    samples: int
 
 
 def _timeliness(period: StatsPeriod, now: datetime, limits: TimeLimits) -> _TimelinessRow:
     """Decisions made within the acceptance limit and resolutions within the resolution limit,
-    each out of those handled plus those still waiting past the limit (overdue_filter)."""
+    each out of those handled plus those still waiting past the limit (overdue_filter); and,
+    in the same pass, the overdue and the sample reports."""
     overdue = overdue_filter(now, limits)
     decided = Report.decided_at.is_not(None)
     resolved = Report.resolved_at.is_not(None)
@@ -241,6 +245,7 @@ def _timeliness(period: StatsPeriod, now: datetime, limits: TimeLimits) -> _Time
             count_if(and_(resolved, decided, days_to_resolve <= limits.resolve_days)),
             count_if(resolved) + count_if(and_(overdue, Report.status.in_(IN_HAND))),
             count_if(overdue),
+            count_if(Report.is_sample.is_(True)),
         ).where(period.contains())
     ).one()
     return _TimelinessRow(*row)

@@ -38,6 +38,8 @@ def stats_rows(stats: ReportStats) -> list[list[str]]:
         ("时效", "办结", "", "应办结", stats.resolved_in_time.due, "件"),
         ("时效", "办结", "", "按时比例", stats.resolved_in_time.percent, "%"),
     ]
+    if stats.samples:
+        rows.append(("总体", "全部", "", "其中示例（虚构）举报", stats.samples, "件"))
     for row in stats.by_month:
         for attribute, measure in MONTH_MEASURES:
             rows.append(
