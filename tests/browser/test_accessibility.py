@@ -62,22 +62,9 @@ MAIN_PAGES = {
     "phase-out",
 }  # fmt: skip
 # Problems found in templates this suite does not own, waiting for their fix:
-# (page, viewport) -> {axe rule or "reflow": why it is expected}. Anything else fails.
-TABLE_SCROLL = (
-    "a .table-scroll box that scrolls sideways on a phone cannot be reached by keyboard: "
-    'it needs tabindex="0", role="region" and a name'
-)
-KNOWN_PROBLEMS = {
-    ("report-stats", "phone"): {
-        "scrollable-region-focusable": f"templates/reports/stats.html and "
-        f"templates/components/count_table.html: {TABLE_SCROLL}"
-    },
-    ("api", "phone"): {
-        "scrollable-region-focusable": f"templates/api/docs.html: {TABLE_SCROLL}",
-        "reflow": "templates/api/docs.html: long URLs in the <dd>s and the unwrapped "
-        '<pre class="example"> curl lines make the page up to 1,500px wide on a phone',
-    },
-}
+# (page, viewport) -> {axe rule or "reflow": why it is expected}. Anything else fails, and a
+# listed page passes as soon as its problem is gone.
+KNOWN_PROBLEMS: dict = {}
 
 
 @pytest.fixture(scope="module")
