@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request
 
+from .citations import register as register_citations
 from .clock import CITY_TZ
 from .models import ReportStatus, StaffRole
 
@@ -45,6 +46,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_datetime, "cn_datetime")
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_signed, "signed")
+    register_citations(app)
 
 
 def _fingerprint_static(endpoint: str, values: dict) -> None:
