@@ -53,6 +53,7 @@ def register_blueprints(app: Flask) -> None:
     from .public import bp as public_bp
     from .registers import bp as registers_bp
     from .reports import bp as reports_bp
+    from .search import bp as search_bp
     from .staff import access
     from .staff import bp as staff_bp
 
@@ -65,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
         editorial_bp,
         api_bp,
         feeds_bp,
+        search_bp,
     ):
         app.register_blueprint(blueprint)
     access.init_app(app)

@@ -29,7 +29,8 @@ def valid_report(**overrides) -> dict:
 
 
 def hidden_fields(response) -> dict:
-    form = parse(response).find("form", class_="report-form") or parse(response).find("form")
+    page = parse(response)
+    form = page.find("form", class_="report-form") or page.find("main").find("form", method="post")
     return {
         field["name"]: field.get("value", "") for field in form.find_all("input", type="hidden")
     }
