@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from portal.extensions import db
 from tests.conftest import make_app
 from tests.pages import text_of
 from tests.reporting_helpers import hidden_fields, submit_report
@@ -55,4 +56,7 @@ def test_workers_sharing_redis_share_one_limit(app, database_url, tmp_path, cont
         client = worker.test_client()
         data = hidden_fields(client.get("/report/status")) | {"number": "HG1", "code": "X"}
         statuses.append(client.post("/report/status", data=data).status_code)
+    for worker in (first, second):
+        with worker.app_context():
+            db.engine.dispose()  # close their connections now, not whenever GC runs
     assert statuses == [404, 404, 429]

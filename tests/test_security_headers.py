@@ -3,6 +3,7 @@
 import pytest
 from flask import request
 
+from portal.extensions import db
 from portal.security import CONTENT_SECURITY_POLICY
 from tests.conftest import make_app
 
@@ -47,3 +48,6 @@ def test_the_client_address_comes_from_the_proxy_only_when_trusted(tmp_path, dat
     remember(proxied)
     proxied.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.9"})
     assert seen["ip"] == "203.0.113.9"
+    for app in (direct, proxied):
+        with app.app_context():
+            db.engine.dispose()
