@@ -1,17 +1,13 @@
 """Evidence uploads: what is accepted, what is refused (with which message), what reaches disk."""
 
-import hashlib
 import io
-import os
 import re
-import time
 import warnings
 
 import pytest
 from PIL import Image
 
-from portal.services import evidence
-from portal.services.evidence import EvidenceError, prepare, prepare_all, store, store_all
+from portal.services.evidence import EvidenceError, prepare, prepare_all, store
 from tests import evidence_samples as samples
 
 MB = 1024 * 1024
@@ -229,82 +225,6 @@ def test_filename_is_cleaned_and_kept_only_as_metadata(tmp_path):
     assert "evil" not in stored.relative_path and ".php" not in stored.relative_path
 
 
-# --- PDF -------------------------------------------------------------------------------------
-
-
-def test_plain_pdf_is_accepted_unchanged():
-    data = samples.pdf_from_writer()
-    prepared = prepare(data, "监测报告.pdf")
-    assert prepared.media_type == "application/pdf" and prepared.extension == ".pdf"
-    assert prepared.data == data and prepared.width is None
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        samples.pdf_from_writer(js=True),
-        samples.pdf_from_writer(attach=True),
-        samples.pdf_by_hand(b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
-        samples.pdf_by_hand(b"/OpenAction << /S /L#61unch /F (calc.exe) >>"),  # escaped name
-        samples.pdf_by_hand(b"/OpenAction << /S /URI /URI (http://tracker.example/) >>"),
-        samples.pdf_by_hand(page_extra=b"/AA << /O << /S /Launch /F (cmd.exe) >> >>"),
-    ],
-    ids=["names-js", "attachment", "open-js", "escaped-launch", "open-uri", "page-launch"],
-)
-def test_pdfs_with_scripts_or_attachments_are_refused(data):
-    assert PDF_SCRIPTS in refused(data, "report.pdf")
-
-
-@pytest.mark.parametrize(
-    ("catalog", "page"),
-    [
-        (b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>", b""),
-        (b"", b"/AA << /O << /S /JavaScript /JS (app.alert(1)) >> >>"),
-    ],
-    ids=["open-action", "page-action"],
-)
-def test_scripts_hidden_in_compressed_object_streams_are_found(catalog, page):
-    data = samples.pdf_with_object_stream(catalog, page)
-    assert b"JavaScript" not in data  # a byte scan alone would miss it
-    assert prepare(samples.pdf_with_object_stream(), "plain.pdf").media_type == "application/pdf"
-    assert PDF_SCRIPTS in refused(data, "report.pdf")
-
-
-def test_harmless_pdf_features_are_not_mistaken_for_scripts():
-    go_to_first_page = samples.pdf_by_hand(b"/OpenAction [3 0 R /Fit]")
-    text_mentions_js = samples.pdf_by_hand(content=b"BT (/JavaScript /JS) Tj ET")
-    for data in (go_to_first_page, text_mentions_js):
-        assert prepare(data, "fine.pdf").media_type == "application/pdf"
-
-
-def test_encrypted_pdf_is_refused():
-    assert "加密的 PDF" in refused(samples.pdf_from_writer(password="pw"), "secret.pdf")
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        b"%PDF-1.7\n" + bytes(range(256)) * 4,
-        b"%PDF-",
-        samples.pdf_by_hand().replace(b"/Count 1", b"/Count 0").replace(b"[3 0 R]", b"[]"),
-    ],
-    ids=["garbage", "header-only", "no-pages"],
-)
-def test_broken_pdfs_are_refused(data):
-    assert PDF_DAMAGED in refused(data, "broken.pdf")
-
-
-@pytest.mark.parametrize(
-    "body",
-    [b"stream\n" * 150_000, b"/a#6" * 250_000, b"<<" * 500_000],
-    ids=["unterminated-streams", "escaped-names", "nesting"],
-)
-def test_hostile_pdf_structure_is_refused_quickly(body):
-    started = time.perf_counter()
-    assert PDF_DAMAGED in refused(b"%PDF-1.4\n" + body, "spam.pdf")
-    assert time.perf_counter() - started < 1.5  # a quadratic scan would take minutes
-
-
 # --- several files -------------------------------------------------------------------------
 
 
@@ -328,93 +248,3 @@ def test_prepare_all_refuses_a_total_over_30_mb():
     # Each file is under the 10 MB limit; only the sum is too much. Refused before decoding.
     with pytest.raises(EvidenceError, match="合计不超过 30 MB"):
         prepare_all([(b"\xff\xd8\xff" + bytes(8 * MB), f"{i}.jpg") for i in range(4)])
-
-
-# --- storage -------------------------------------------------------------------------------
-
-
-def test_store_writes_under_a_random_fanned_out_name(tmp_path):
-    prepared = prepare(samples.jpeg_with_metadata(), "IMG_0001.jpg")
-
-    first, second = store(prepared, tmp_path), store(prepared, tmp_path)
-
-    assert first.relative_path != second.relative_path
-    for stored in (first, second):
-        assert re.fullmatch(
-            r"([0-9a-f]{2})/([0-9a-f]{2})/\1\2[0-9a-f]{28}\.jpg", stored.relative_path
-        )
-        path = tmp_path / stored.relative_path
-        assert path.read_bytes() == prepared.data
-        assert stored.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-        assert stored.size == len(prepared.data) and stored.original_name == "IMG_0001.jpg"
-    assert len(files_under(tmp_path)) == 2  # no temporary files left behind
-    assert not any("IMG" in p.name for p in files_under(tmp_path))
-
-
-def test_store_all_removes_earlier_files_when_a_later_write_fails(tmp_path, monkeypatch):
-    real_replace, calls = os.replace, []
-
-    def failing_replace(src, dst):
-        calls.append(dst)
-        if len(calls) == 2:
-            raise OSError("disk full")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", failing_replace)
-    items = prepare_all([(samples.png_polyglot(), "a.png"), (samples.pdf_from_writer(), "b.pdf")])
-
-    with pytest.raises(OSError, match="disk full"):
-        store_all(items, tmp_path)
-
-    assert len(calls) == 2
-    assert files_under(tmp_path) == []  # neither the first file nor the second's temp file
-
-
-def test_remove_is_idempotent_and_accepts_paths(tmp_path):
-    items = prepare_all([(samples.png_polyglot(), "a.png"), (samples.pdf_from_writer(), "b.pdf")])
-    stored = store_all(items, tmp_path)
-    assert len(files_under(tmp_path)) == 2
-
-    evidence.remove(stored[:1], tmp_path)
-    evidence.remove([stored[1].relative_path], tmp_path)
-    assert files_under(tmp_path) == []
-    evidence.remove(stored, tmp_path)  # already gone: no error
-
-
-def test_open_stored_resolves_stored_files(tmp_path):
-    stored = store(prepare(samples.pdf_from_writer(), "r.pdf"), tmp_path)
-    path = evidence.open_stored(stored.relative_path, tmp_path)
-    assert path.read_bytes() == samples.pdf_from_writer()
-    evidence.remove([stored], tmp_path)
-    with pytest.raises(FileNotFoundError):
-        evidence.open_stored(stored.relative_path, tmp_path)
-
-
-@pytest.mark.parametrize(
-    "bad",
-    ["../x", "/etc/passwd", "ab/cd/../../../etc/passwd", "ab\\cd\\x.jpg", "", "ab/cd/ef.exe"],
-)
-def test_open_stored_and_remove_refuse_paths_that_are_not_ours(tmp_path, bad):
-    with pytest.raises(ValueError):
-        evidence.open_stored(bad, tmp_path)
-    with pytest.raises(ValueError):
-        evidence.remove([bad], tmp_path)
-
-
-def test_symlinks_out_of_the_upload_root_are_not_followed(tmp_path):
-    root, outside = tmp_path / "uploads", tmp_path / "outside"
-    (outside / "cd").mkdir(parents=True)
-    secret = outside / "secret.txt"
-    secret.write_text("db password")
-    name = "abcd" + "0" * 28 + ".jpg"
-    (root / "ab" / "cd").mkdir(parents=True)
-    (root / "ab" / "cd" / name).symlink_to(secret)
-    with pytest.raises(ValueError):
-        evidence.open_stored(f"ab/cd/{name}", root)
-
-    # A fanned-out directory that points elsewhere: remove() must not delete over there.
-    victim = outside / "cd" / ("efcd" + "0" * 28 + ".pdf")
-    victim.write_bytes(b"%PDF-")
-    (root / "ef").symlink_to(outside)
-    evidence.remove([f"ef/cd/{victim.name}"], root)
-    assert victim.exists() and secret.exists()
