@@ -1,14 +1,26 @@
-"""HTTP caching for public GET responses: a strong ETag from the body and a 304 on
-revalidation. Responses that set their own Cache-Control (no-store on forms with CSRF tokens,
-receipts and every staff page) are left alone."""
+"""HTTP caching for public GET responses: a strong ETag from the body, Last-Modified from the
+content clock, and a 304 on revalidation by either. Responses that set their own Cache-Control
+(no-store on forms with CSRF tokens, receipts and every staff page) are left alone."""
 
-from flask import Flask, request
+from datetime import UTC, datetime
 
-REVALIDATE = "no-cache"  # a cache may keep the page but must ask (cheaply, via ETag) each time
+from flask import Flask, Response, current_app, request
+
+from .services import content_clock
+
+REVALIDATE = "no-cache"  # a cache may keep the page but must ask (cheaply) each time
 
 
 def init_app(app: Flask) -> None:
+    app.extensions["started_at"] = datetime.now(UTC)
+    content_clock.init_app(app)
     app.after_request(_conditional)
+
+
+def validators(response: Response) -> None:
+    """Set the ETag and Last-Modified of a public response."""
+    response.add_etag()
+    response.last_modified = content_clock.last_modified(current_app.extensions["started_at"])
 
 
 def _conditional(response):
@@ -21,5 +33,5 @@ def _conditional(response):
     ):
         return response
     response.headers["Cache-Control"] = REVALIDATE
-    response.add_etag()
+    validators(response)
     return response.make_conditional(request)

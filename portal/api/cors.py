@@ -22,7 +22,7 @@ def _preflight():
 
 def _open_data_headers(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "ETag"
+    response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
     return cacheable(response)
 
 
