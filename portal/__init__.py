@@ -39,7 +39,14 @@ def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401 - the schema must be known before migrations run
 
     database.init_app(app)
-    migrate.init_app(app, database.db, directory=str(ROOT / "migrations"))
+    from .search.models import is_described_by_models
+
+    migrate.init_app(
+        app,
+        database.db,
+        directory=str(ROOT / "migrations"),
+        include_object=is_described_by_models,
+    )
     csrf.init_app(app)
     limiter.init_app(app)
     reporting_kit.init_app(app)

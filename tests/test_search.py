@@ -61,8 +61,11 @@ def test_overlong_query_is_refused_with_a_message(client, content):
 
 
 @pytest.mark.parametrize(
-    "query", ["%", "_", '"', "'", "<script>alert(1)</script>", ")(", "NEAR(", "*", "\\", "a%b_"]
-)
+    "query",
+    ["%", "_", '"', "'", "<script>alert(1)</script>", ")(", "NEAR(", "*", "\\", "a%b_",
+     '"煤矿', '煤矿" OR "污水', "NEAR(节能 减排)", "haystack:节能减排", "^节能减", "节能 AND 减排",
+     "-- ;DROP TABLE search_documents"],
+)  # fmt: skip
 def test_hostile_input_is_harmless(client, db, content, query):
     make_exposure(make_enterprise(), facts="事实 <script>alert(1)</script> 100% 达标 a_b")
     response = client.get("/search", query_string={"q": query})
@@ -137,3 +140,27 @@ def test_demo_data_is_indexed_marked_and_gone_after_unload(client, runner, db, c
         select(func.count()).select_from(SearchDocument).where(SearchDocument.is_sample)
     )
     assert left == 0
+
+
+def test_quotes_and_operators_are_searched_as_literal_text(db, content):
+    make_exposure(make_enterprise(), facts='厂区"达标"排放的说法不实，OR 操作记录缺失。')
+    assert kinds_found('"达标"') == {"exposure": 1}
+    assert kinds_found("说法不实，or 操作") == {"exposure": 1}
+    assert "exposure" not in kinds_found('达标" OR "缺失')
+
+
+@pytest.mark.parametrize("query", ["节能", "排放量", "二氧化硫", "污水处理厂", "cod", "限期整改"])
+def test_indexed_search_counts_what_a_plain_scan_counts(db, content, query):
+    """The trigram index must find exactly the documents that contain the text."""
+    haystacks = db.session.execute(select(SearchDocument.kind, SearchDocument.haystack)).all()
+    expected: dict[str, int] = {}
+    for kind, haystack in haystacks:
+        if query in haystack:
+            expected[kind] = expected.get(kind, 0) + 1
+    assert expected and kinds_found(query) == expected
+
+
+def test_very_common_terms_take_the_listing_walk_and_find_the_same(db, content, monkeypatch):
+    expected = kinds_found("节能减排")
+    monkeypatch.setattr(search, "FTS_CAP", 1)
+    assert expected.get("plan", 0) > 1 and kinds_found("节能减排") == expected

@@ -1,19 +1,22 @@
 """Site search: a substring match over the index, grouped by kind, with highlighted snippets.
 
-Matching is a case-insensitive substring test (LIKE '%q%', escaped) on the lower-cased
-`haystack` column, so a Chinese query of any length — 煤矿 as well as 燃煤锅炉 — finds every
-record containing it, without a word segmenter. On PostgreSQL a pg_trgm GIN index serves the
-LIKE; on SQLite it is a scan of one narrow table, measured in bench/search_at_scale.py.
+Matching is a case-insensitive substring test on the lower-cased `haystack` column, so a
+Chinese query of any length — 煤矿 as well as 燃煤锅炉 — finds every record containing it,
+without a word segmenter. A query of three characters or more is answered from a trigram
+index: FTS5's trigram tokenizer on SQLite (migration 0007), pg_trgm's GIN index on PostgreSQL.
+A trigram index cannot narrow a two-character query, so those are a LIKE over the base table
+(not the FTS5 table: SQLite 3.40 returns no rows for a short LIKE there), which walks the
+listing index and stops at the first matches. Timings: bench/search_at_scale.py.
 """
 
 import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
-from sqlalchemy import func, select
+from sqlalchemy import column, func, literal_column, select, table
 
 from ..extensions import db
-from ..search.models import SearchDocument
+from ..search.models import FTS_TABLE, SearchDocument
 from . import search_index
 
 MAX_QUERY_LENGTH = 100
@@ -21,6 +24,8 @@ PER_KIND = 20
 COUNT_CAP = 1000
 SNIPPET_BEFORE = 30
 SNIPPET_AFTER = 70
+TRIGRAM = 3
+FTS_CAP = 10_000
 
 
 class QueryTooLong(ValueError):
@@ -74,24 +79,8 @@ def search(raw: str | None) -> Results | None:
         return None
     search_index.ensure_index()
     needle = query.lower()
-    haystack = SearchDocument.haystack
-    if len(needle) < 3:
-        # pg_trgm cannot narrow a pattern shorter than a trigram: its GIN index would hand back
-        # every row. Matching an expression it does not cover keeps PostgreSQL on the listing
-        # index, which stops after the first matches (a no-op on SQLite).
-        haystack = haystack.concat("")
-    matches = haystack.contains(needle, autoescape=True)
-    groups = []
-    for kind, (_model, label) in search_index.KINDS.items():
-        # Walks the (kind, position) index and stops at PER_KIND / COUNT_CAP matches.
-        in_kind = select(SearchDocument).where(SearchDocument.kind == kind, matches)
-        rows = db.session.scalars(
-            in_kind.order_by(SearchDocument.position, SearchDocument.record_id).limit(PER_KIND)
-        ).all()
-        if rows:
-            capped = in_kind.with_only_columns(SearchDocument.id).limit(COUNT_CAP).subquery()
-            total = db.session.scalar(select(func.count()).select_from(capped))
-            groups.append(Group(kind, label, total, capped=total >= COUNT_CAP, hits=rows))
+    ids = _fts_ids(needle) if _has_fts() and len(needle) >= TRIGRAM else None
+    groups = _groups_of(ids) if ids is not None else _groups_by_walk(_matching(needle))
     pattern = re.compile(re.escape(query), re.IGNORECASE)
     for group in groups:
         group.hits = [
@@ -105,6 +94,71 @@ def search(raw: str | None) -> Results | None:
             for row in group.hits
         ]
     return Results(query, groups)
+
+
+def _has_fts() -> bool:
+    return db.session.get_bind().dialect.name == "sqlite"
+
+
+def _groups_by_walk(matches) -> list[Group]:
+    groups = []
+    for kind, (_model, label) in search_index.KINDS.items():
+        # Walks the (kind, position) index and stops at PER_KIND / COUNT_CAP matches.
+        in_kind = select(SearchDocument).where(SearchDocument.kind == kind, matches)
+        rows = db.session.scalars(
+            in_kind.order_by(SearchDocument.position, SearchDocument.record_id).limit(PER_KIND)
+        ).all()
+        if rows:
+            capped = in_kind.with_only_columns(SearchDocument.id).limit(COUNT_CAP).subquery()
+            total = db.session.scalar(select(func.count()).select_from(capped))
+            groups.append(Group(kind, label, total, capped=total >= COUNT_CAP, hits=rows))
+    return groups
+
+
+def _groups_of(ids: list[int]) -> list[Group]:
+    """The groups for a known, small set of matching documents (from the FTS5 index)."""
+    keys = db.session.execute(
+        select(SearchDocument.id, SearchDocument.kind, SearchDocument.position,
+               SearchDocument.record_id).where(SearchDocument.id.in_(ids))
+    ).all()  # fmt: skip
+    by_kind: dict[str, list] = {}
+    for key in keys:
+        by_kind.setdefault(key.kind, []).append(key)
+    groups = []
+    for kind, (_model, label) in search_index.KINDS.items():
+        if not (found := sorted(by_kind.get(kind, ()), key=lambda k: (k.position, k.record_id))):
+            continue
+        first = [key.id for key in found[:PER_KIND]]
+        rows = db.session.scalars(select(SearchDocument).where(SearchDocument.id.in_(first)))
+        hits = sorted(rows, key=lambda row: (row.position, row.record_id))
+        total = min(len(found), COUNT_CAP)
+        groups.append(Group(kind, label, total, capped=total >= COUNT_CAP, hits=hits))
+    return groups
+
+
+def _matching(needle: str):
+    """The WHERE clause of a LIKE search for documents whose haystack contains `needle`."""
+    haystack = SearchDocument.haystack
+    if len(needle) >= TRIGRAM and not _has_fts():
+        return haystack.contains(needle, autoescape=True)  # pg_trgm's GIN index serves it
+    # Short (or, on SQLite, very common) needles: a LIKE that walks the listing index and
+    # stops at the first PER_KIND / COUNT_CAP matches. pg_trgm cannot narrow a pattern shorter
+    # than a trigram — its GIN index would hand back every row — so the expression is one it
+    # does not cover, keeping PostgreSQL on the listing index (a no-op on SQLite).
+    return haystack.concat("").contains(needle, autoescape=True)
+
+
+def _fts_ids(needle: str) -> list[int] | None:
+    """The ids of the documents containing `needle`, from the FTS5 trigram index; None when
+    there are more than FTS_CAP of them: so common a term is found sooner by the listing walk
+    (which stops early) than by collecting every match."""
+    # A quoted FTS5 string is a phrase — consecutive trigrams, i.e. the substring — and
+    # quotes inside it are doubled, so no query text is ever read as FTS5 syntax.
+    phrase = '"' + needle.replace('"', '""') + '"'
+    fts = table(FTS_TABLE, column("rowid"))
+    found = select(fts.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(phrase))
+    ids = db.session.scalars(found.limit(FTS_CAP + 1)).all()
+    return None if len(ids) > FTS_CAP else list(ids)
 
 
 def highlight(text: str, pattern: re.Pattern) -> Markup:
