@@ -127,6 +127,15 @@ def phase_out_item(item, permalink: str, publisher: str) -> tuple[Citation, dict
     return citation, _creative_work(citation, about=about)
 
 
+def outcome(entry, permalink: str, publisher: str) -> tuple[Citation, dict]:
+    title = f"举报办理结果：{entry.category}（{entry.district.label}）"
+    when = _local_date(entry.published_at)
+    citation = Citation(
+        title, publisher, entry.number, when, permalink, "举报编号", entry.is_sample
+    )
+    return citation, _creative_work(citation, "Report", reportNumber=entry.number)
+
+
 def enterprise(record, permalink: str, publisher: str) -> tuple[Citation, dict]:
     citation = Citation(
         record.name, publisher, record.uscc, None, permalink, "统一社会信用代码", record.is_sample
@@ -156,6 +165,7 @@ CITATION_BUILDERS = {
     "exposure": exposure,
     "phase_out_item": phase_out_item,
     "enterprise": enterprise,
+    "outcome": outcome,
 }
 
 

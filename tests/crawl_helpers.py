@@ -29,12 +29,12 @@ from portal.models import (
     Project,
 )
 from portal.security import CONTENT_SECURITY_POLICY
-from portal.services import bulletin_files, demo_data, exposures
+from portal.services import bulletin_files, demo_data, exposures, moderation
 from tests.bulletin_helpers import EDITOR, make_bulletin
 from tests.evidence_samples import noise_jpeg, pdf_from_writer
 from tests.registers_helpers import make_exposure
 from tests.staff_helpers import create_staff
-from tests.workflow_helpers import report_in
+from tests.workflow_helpers import MODERATOR, report_in
 
 ORIGIN = "http://localhost"
 ALL_ROLES = ("admin", "moderator", "editor")
@@ -50,6 +50,7 @@ class World:
     attachment_id: int = 0
     bulletin_revision: int = 0
     report_number: str = ""
+    outcome_number: str = ""  # a report whose outcome is published
     evidence_id: int = 0
     enterprise_id: int = 0
     exposure_id: int = 0
@@ -82,6 +83,10 @@ def build_world(app) -> World:
         today_local(),
     )
     report = report_in("investigating", files=[(noise_jpeg((40, 30)), "现场.jpg")]).report
+    handled = report_in("resolved").report
+    moderation.publish_outcome(
+        handled.number, "反映企业超标排放。", "已处罚。", MODERATOR, datetime.now(UTC)
+    )
     world = World(
         bulletin_id=bulletin.id,
         bulletin_slug=bulletin.slug,
@@ -90,6 +95,7 @@ def build_world(app) -> World:
             select(BulletinRevision.revision).where(BulletinRevision.bulletin_id == bulletin.id)
         ),
         report_number=report.number,
+        outcome_number=handled.number,
         evidence_id=report.evidence[0].id,
         enterprise_id=first(Enterprise, Enterprise.id),
         exposure_id=exposure.id,
@@ -113,6 +119,7 @@ def missing_world(world: World) -> World:
                for f in dataclasses.fields(World)}  # fmt: skip
     nothing |= {
         "report_number": "HG20000101-999999",  # well-formed, but never issued
+        "outcome_number": "HG20000101-999998",
         "codes": dict.fromkeys(world.codes, "no-such-record"),
         "api_keys": dict.fromkeys(world.api_keys, "no-such-record"),
     }
@@ -153,7 +160,7 @@ def _number(world, rule, chosen):
     # A bulletin's revision number (int) or a report number (string), by converter.
     if isinstance(rule._converters["number"], IntegerConverter):
         return world.bulletin_revision if rule.endpoint.startswith("bulletins.") else None
-    return world.report_number
+    return world.outcome_number if rule.endpoint == "reports.outcome" else world.report_number
 
 
 def _code(world, rule, chosen):

@@ -101,7 +101,7 @@ def test_outcomes_publish_the_summary_and_never_the_report(client, content):
     assert record["published_at"] == "2026-04-01T10:30:00+08:00"
     assert record["submitted_on"] == "2026-03-02" and record["resolved_on"] == "2026-03-20"
     assert record["district"] == {"code": "xingshan", "name": "兴山区"}
-    assert record["url"] == f"http://localhost/reports/outcomes#outcome-{number}"
+    assert record["url"] == f"http://localhost/reports/outcomes/{number}"
     assert record["sample"] is False
     for path in ("/api/v1/outcomes", f"/api/v1/outcomes/{number}", "/api/v1/outcomes.csv"):
         body = client.get(path).get_data(as_text=True)

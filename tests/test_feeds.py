@@ -30,8 +30,8 @@ def test_the_outcomes_feed_is_valid_atom_with_newest_first(client, content):
     assert feed.version == "atom10"
     assert feed.feed.language == "zh-CN"
     assert [e.link for e in feed.entries] == [
-        f"http://localhost/reports/outcomes#outcome-{newer.report.number}",
-        f"http://localhost/reports/outcomes#outcome-{older.report.number}",
+        f"http://localhost/reports/outcomes/{newer.report.number}",
+        f"http://localhost/reports/outcomes/{older.report.number}",
     ]
     first = feed.entries[0]
     assert first.id == first.link

@@ -211,7 +211,7 @@ def test_a_linked_report_shows_only_a_link_to_its_published_outcome(client, coki
         number, "反映企业超标排放。", "已处罚。", MODERATOR, datetime.now(UTC)
     )
     response = client.get(f"/exposures/{record.id}")
-    link = parse(response).find("a", href=f"/reports/outcomes#outcome-{number}")
+    link = parse(response).find("a", href=f"/reports/outcomes/{number}")
     assert link is not None
     assert "举报人住在对面楼" not in response.get_data(as_text=True)
 

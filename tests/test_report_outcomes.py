@@ -1,5 +1,7 @@
 """/reports/outcomes: published summaries of handled reports, newest first, nothing private."""
 
+import json
+
 import pytest
 
 from portal.models import Channel, ReportStatus
@@ -84,3 +86,45 @@ def test_a_sample_outcome_is_labelled_as_such(client, db, outcomes):
     assert "示例数据" in articles[0].h2.get_text()
     assert "示例（虚构）记录" in articles[0].get_text()
     assert "示例" not in articles[1].get_text()
+
+
+def test_each_outcome_has_a_page_of_its_own_linked_from_the_list(client, outcomes):
+    older, _newer, _ = outcomes
+    listed = parse(client.get("/reports/outcomes"))
+    link = listed.find("a", href=f"/reports/outcomes/{older.number}")
+    assert link is not None and older.number in link.get_text()
+    response = client.get(f"/reports/outcomes/{older.number}")
+    assert response.status_code == 200
+    page = parse(response)
+    assert page.h1.get_text(" ", strip=True) == f"举报 {older.number}：偷排偷放"
+    text = text_of(response)
+    assert "萝北县" in text and "已责令整改，罚款5万元。" in text
+    assert "某洗煤厂夜间向河道排放洗煤废水。" in text
+    assert f"http://localhost/reports/outcomes/{older.number}" in page.select_one(".citation").text
+    ld = json.loads(page.find("script", type="application/ld+json").string)
+    assert ld["@type"] == "Report" and ld["reportNumber"] == older.number
+
+
+def test_an_outcome_page_shows_nothing_private(client, outcomes):
+    older, _, _ = outcomes
+    body = client.get(f"/reports/outcomes/{older.number}").get_data(as_text=True)
+    assert not [secret for secret in PRIVATE_TEXT if secret in body]
+
+
+@pytest.mark.parametrize("which", ["unpublished", "unknown", "hostile"])
+def test_no_page_for_an_unpublished_or_unknown_outcome(client, outcomes, which):
+    number = {
+        "unpublished": outcomes[2].number,
+        "unknown": "HG20990101-999999",
+        "hostile": "%27%20OR%201=1--",
+    }[which]
+    response = client.get(f"/reports/outcomes/{number}")
+    assert response.status_code == 404 and "页面不存在" in text_of(response)
+
+
+def test_the_sitemap_lists_each_outcome_page(client, outcomes):
+    older, newer, unpublished = outcomes
+    sitemap = client.get("/sitemap.xml").get_data(as_text=True)
+    assert f"/reports/outcomes/{older.number}</loc>" in sitemap
+    assert f"/reports/outcomes/{newer.number}</loc>" in sitemap
+    assert unpublished.number not in sitemap

@@ -209,5 +209,5 @@ def outcome_record(outcome: ApiOutcome) -> dict:
         "summary": e.summary,
         "result": e.result,
         "sample": outcome.is_sample,
-        "url": absolute("reports.outcomes", anchor=f"outcome-{e.number}"),
+        "url": absolute("reports.outcome", number=e.number),
     }

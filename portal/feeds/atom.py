@@ -39,7 +39,7 @@ def outcomes_atom(outcomes: list[ApiOutcome]) -> bytes:
     feed.subtitle("已办结的节能环保违法行为举报中，经审核、去除个人信息后公开的摘要和处理结果。")
     for outcome in outcomes:
         e = outcome.entry
-        link = absolute("reports.outcomes", anchor=f"outcome-{e.number}")
+        link = absolute("reports.outcome", number=e.number)
         entry = feed.add_entry(order="append")
         entry.id(link)
         entry.title(

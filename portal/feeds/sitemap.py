@@ -28,7 +28,8 @@ def page_urls(changes: SiteChanges) -> list[tuple[str, datetime | None]]:
     ]
     pages.append(page("public.commitments", changes.commitments))
     pages.append(page("public.projects", changes.projects))
-    pages.append(page("reports.outcomes", changes.outcomes))
+    pages.append(page("reports.outcomes", changes.outcome_list))
+    pages += [page("reports.outcome", m, number=n) for n, m in changes.outcomes]
     pages.append(page("bulletins.index", changes.bulletin_list))
     pages += [
         page("bulletins.detail", moment, bulletin_id=bulletin_id, slug=slug)

@@ -7,7 +7,7 @@ from flask import Response, abort, render_template, request
 
 from ..charts import bar_chart
 from ..services.deadlines import TimeLimits
-from ..services.published_outcomes import PageNotFound, outcomes_page
+from ..services.published_outcomes import PageNotFound, find_outcome, outcomes_page
 from ..services.report_periods import InvalidPeriod, stats_period
 from ..services.report_stats import ReportStats, report_stats, years_with_reports
 from ..services.report_stats_export import stats_csv, stats_document
@@ -63,6 +63,15 @@ def outcomes():
     except PageNotFound:
         abort(404)
     return render_template("reports/outcomes.html", page=page)
+
+
+@bp.get("/reports/outcomes/<number>")
+def outcome(number: str):
+    """The permalink of one published outcome (only what the public list shows)."""
+    entry = find_outcome(number)
+    if entry is None:
+        abort(404)
+    return render_template("reports/outcome.html", entry=entry)
 
 
 def stats_charts(figures: ReportStats) -> dict:

@@ -21,6 +21,7 @@ from ..models import (
     PublicationState,
     PublishedOutcome,
     RecordState,
+    Report,
 )
 
 
@@ -30,11 +31,15 @@ class SiteChanges:
     indicators: dict[str, datetime | None]  # code → newest publication of one of its values
     commitments: datetime | None
     projects: datetime | None
-    outcomes: datetime | None
+    outcomes: list[tuple[str, datetime]]  # report number, publication of each outcome
     bulletins: list[tuple[int, str, datetime]]  # id, slug, last change of each published one
     exposures: list[tuple[int, datetime]]  # id, last change of each published record
     phase_out: list[tuple[int, datetime]]
     enterprises: list[int]
+
+    @property
+    def outcome_list(self) -> datetime | None:
+        return max((moment for _, moment in self.outcomes), default=None)
 
     @property
     def targets(self) -> datetime | None:
@@ -73,7 +78,13 @@ def site_changes() -> SiteChanges:
         indicators=dict(db.session.execute(newest_value).tuples().all()),
         commitments=db.session.scalar(select(func.max(Commitment.status_updated_at))),
         projects=db.session.scalar(select(func.max(Project.status_updated_at))),
-        outcomes=db.session.scalar(select(func.max(PublishedOutcome.published_at))),
+        outcomes=list(
+            db.session.execute(
+                select(Report.number, PublishedOutcome.published_at)
+                .join(PublishedOutcome.report)
+                .order_by(PublishedOutcome.published_at.desc())
+            ).tuples()
+        ),
         bulletins=list(
             db.session.execute(
                 select(Bulletin.id, Bulletin.slug, Bulletin.updated_at)

@@ -57,6 +57,22 @@ def outcomes_page(page: int = 1) -> OutcomePage:
     if not 1 <= page <= pages:
         raise PageNotFound(page)
     rows = db.session.execute(
+        _columns()
+        .order_by(PublishedOutcome.published_at.desc(), PublishedOutcome.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    )
+    return OutcomePage([_entry(row) for row in rows], page, pages, total)
+
+
+def find_outcome(number: str) -> OutcomeEntry | None:
+    """The published outcome of report `number`; None if there is none (or it was withdrawn)."""
+    row = db.session.execute(_columns().where(Report.number == number)).first()
+    return _entry(row) if row else None
+
+
+def _columns():
+    return (
         select(
             Report.number,
             ReportCategory.name.label("category"),
@@ -70,11 +86,7 @@ def outcomes_page(page: int = 1) -> OutcomePage:
         )
         .join(PublishedOutcome.report)
         .join(Report.category)
-        .order_by(PublishedOutcome.published_at.desc(), PublishedOutcome.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
     )
-    return OutcomePage([_entry(row) for row in rows], page, pages, total)
 
 
 def _entry(row) -> OutcomeEntry:
