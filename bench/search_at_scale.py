@@ -70,7 +70,8 @@ WORDS = [
 ]
 RARE_PHRASE, RARE_EVERY = "焦炉煤气回收利用", 10_000
 QUERIES = [("2 字", "煤矿"), ("3 字", "二氧化"), ("4 字", "污水处理"), ("英文", "cod"),
-           ("4 字少量匹配", "焦炉煤气"), ("无结果", "不存在的词"), ("2 字无结果", "罕见")]  # fmt: skip
+           ("4 字少量匹配", "焦炉煤气"), ("无结果", "不存在的词"),
+           ("2 字无结果", "罕见")]  # fmt: skip
 
 
 def synthetic_rows(count: int, seed: int):
@@ -141,7 +142,9 @@ def run(url: str, args) -> str:
         f"`bench/search_at_scale.py --engine {args.engine} --documents {args.documents}`: "
         f"synthetic rows loaded in {loaded:.1f} s; median of {args.runs} runs of `search()` "
         "(per kind: first 20 in listing order + a count capped at 1,000, then snippets; "
-        "on SQLite a query of 3+ characters asks the FTS5 trigram index first; 2-character queries and very common terms walk the listing index and stop early, so a rare 2-character term scans the table).\n",
+        "on SQLite a query of 3+ characters asks the FTS5 trigram index first; "
+        "2-character queries and very common terms walk the listing index and stop early, "
+        "so a rare 2-character term scans the table).\n",
         "\n",
         "| Query | Text | Median (ms) | Matches |\n",
         "|---|---|---:|---:|\n",
