@@ -14,7 +14,7 @@ def _register_docs(state) -> None:
     state.app.register_blueprint(docs_bp)
 
 
-from . import docs, views  # noqa: E402, F401 - registers the routes
+from . import data_links, docs, views  # noqa: E402, F401 - registers the routes
 from .cors import init_cors  # noqa: E402
 from .errors import init_errors  # noqa: E402
 

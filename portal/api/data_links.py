@@ -1,0 +1,17 @@
+"""The query a list page's open-data links carry: the page's own filters, under the names the
+API list takes (the same names), so the CSV and JSON hold what the page shows. Paging and
+anything the API does not know are left out."""
+
+from flask import request
+
+from . import docs_bp
+from .collections import COLLECTIONS
+
+
+@docs_bp.app_template_global()
+def list_filters(endpoint: str) -> dict[str, str]:
+    (collection,) = (c for c in COLLECTIONS.values() if c.endpoint == endpoint)
+    names = {f.name for f in collection.filters}
+    return {
+        key: value.strip() for key, value in request.args.items() if key in names and value.strip()
+    }
