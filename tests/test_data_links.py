@@ -32,7 +32,7 @@ def data_links(client, url):
         ("/exposures?district=xingshan&page=1", "district=xingshan", 1),
         ("/exposures?rectification=completed&district=", "rectification=completed", 1),
         ("/exposures", None, 2),
-        ("/exposures?withdrawn=1&year=2008", "withdrawn=1&year=2008", 2),
+        ("/exposures?withdrawn=1&year=2008", "withdrawn=true&year=2008", 2),
         ("/phase-out?category=upgrade", "category=upgrade", 1),
         ("/bulletins?kind=notice", "kind=notice", 1),
     ],

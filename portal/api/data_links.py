@@ -7,6 +7,8 @@ from flask import request
 from . import docs_bp
 from .collections import COLLECTIONS
 
+PAGE_BOOLEANS = {"1": "true", "0": "false"}
+
 
 @docs_bp.app_template_global()
 def list_filters(endpoint: str) -> dict[str, str]:
