@@ -13,7 +13,11 @@ PAGE_BOOLEANS = {"1": "true", "0": "false"}
 @docs_bp.app_template_global()
 def list_filters(endpoint: str) -> dict[str, str]:
     (collection,) = (c for c in COLLECTIONS.values() if c.endpoint == endpoint)
-    names = {f.name for f in collection.filters}
-    return {
-        key: value.strip() for key, value in request.args.items() if key in names and value.strip()
-    }
+    filters = {f.name: f for f in collection.filters}
+    carried = {}
+    for key, value in request.args.items():
+        if key in filters and (value := value.strip()):
+            if filters[key].schema().get("type") == "boolean":
+                value = PAGE_BOOLEANS.get(value, value)  # a checkbox sends 1, the API says true
+            carried[key] = value
+    return carried
