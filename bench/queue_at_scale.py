@@ -22,26 +22,31 @@ throwaway database.
 
 import argparse
 import os
-import platform
-import re
-import sqlite3
 import statistics
 import sys
-import tempfile
 import time
-import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_env import (  # noqa: E402 - beside this script
+    DEFAULT_SERVER_URL,
+    DOCS,
+    ROOT,
+    database_size,
+    engine_version,
+    load_average,
+    machine_info,
+    postgresql_database,
+    sqlite_database,
+    write_docs,
+)
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import create_engine, event, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from query_plans import Plan, captured_sql, explain  # noqa: E402 - beside this script
+from sqlalchemy import func, select, text  # noqa: E402
 from synthetic_reports import (  # noqa: E402 - beside this script
     SPAN_DAYS,
     S,
@@ -65,111 +70,7 @@ from portal.services.moderation_queue import (  # noqa: E402
     queue_page,
 )
 
-DEFAULT_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-DOCS = ROOT / "docs" / "benchmarks.md"
 SLOW_MS = 50.0
-# --------------------------------------------------------------------------- plans
-
-
-@contextmanager
-def captured_sql():
-    seen: list[tuple[str, object]] = []
-
-    def listener(_conn, _cursor, statement, parameters, _context, _executemany):
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-
-
-@dataclass
-class Plan:
-    text: str
-    reports_access: list[str]
-    index_used: bool  # some index on reports is read
-    seeks: bool  # ... and narrowed by a condition (SEARCH / Index Cond), not just walked
-    full_scan: bool
-    sorts: bool
-
-    @property
-    def verdict(self) -> str:
-        if self.full_scan:
-            verdict = "**no: full scan**"
-        elif not self.index_used:
-            verdict = "no"
-        else:
-            verdict = "seek" if self.seeks else "index walk"
-        return verdict + (" + sort" if self.sorts else "")
-
-
-def explain(statement: str, parameters) -> Plan:
-    sqlite = db.engine.dialect.name == "sqlite"
-    with db.engine.connect() as connection:
-        if sqlite:
-            rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
-            depth: dict[int, int] = {0: -1}
-            lines = []
-            for node, parent, _unused, detail in rows:
-                depth[node] = depth.get(parent, -1) + 1
-                lines.append("  " * depth[node] + detail)
-            return sqlite_plan(lines)
-        rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters).all()
-        return postgresql_plan([row[0] for row in rows])
-
-
-REPORTS_SQLITE = re.compile(r"^\s*(SCAN|SEARCH) reports\b(.*)$")
-
-
-def sqlite_plan(lines: list[str]) -> Plan:
-    access, used, seeks, full, sorts = [], False, False, False, False
-    for line in lines:
-        match = REPORTS_SQLITE.match(line)
-        if match:
-            access.append(line.strip())
-            if "USING" in match.group(2):
-                used = True
-                seeks = seeks or match.group(1) == "SEARCH"
-            else:
-                full = True
-        if "TEMP B-TREE" in line:
-            sorts = True
-            access.append(line.strip())
-    return Plan("\n".join(lines), access, used, seeks, full, sorts)
-
-
-REPORTS_INDEX_PG = re.compile(
-    r"(?:Index (?:Only )?Scan(?: Backward)? using|Bitmap Index Scan on) ((?:ix|uq|pk)_reports\w*)"
-)
-
-
-def postgresql_plan(lines: list[str]) -> Plan:
-    access, used, seeks, full, sorts = [], False, False, False, False
-    for number, line in enumerate(lines):
-        bare = re.sub(r"\s*\(cost=.*?\)", "", line).replace("->", "").strip()
-        if REPORTS_INDEX_PG.search(line):
-            used = True
-            access.append(bare)
-            details = []  # the node's own lines (Index Cond, Filter), up to the next node
-            for following in lines[number + 1 :]:
-                if "->" in following:
-                    break
-                details.append(following)
-            seeks = seeks or any("Index Cond:" in d for d in details)
-        elif re.search(r"Seq Scan on reports\b", line):
-            full = True
-            access.append(bare)
-        elif re.search(r"Heap Scan on reports\b", line):
-            access.append(bare)
-        elif re.match(r"(Incremental )?Sort\b", bare):
-            sorts = True
-            access.append(bare)
-    return Plan("\n".join(lines), access, used, seeks, full, sorts)
-
-
 # --------------------------------------------------------------------------- cases
 
 
@@ -296,29 +197,6 @@ def build_cases(now: datetime, limits: TimeLimits, n: int) -> list[Case]:
 # --------------------------------------------------------------------------- report
 
 
-def machine_info(engine_version: str) -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = "?"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-                break
-    except OSError:
-        pass
-    return (
-        f"{platform.system()} {platform.release()} {platform.machine()}, {cpu or 'unknown CPU'}, "
-        f"{os.cpu_count()} CPUs, {memory} RAM; Python {platform.python_version()}; {engine_version}"
-    )
-
-
 def cell(text_: str) -> str:
     return text_.replace("|", "\\|").replace("\n", "<br>")
 
@@ -361,87 +239,6 @@ def section(title: str, meta: list[str], cases: list[Case]) -> str:
         "sorted before the LIMIT.\n\n<details><summary>Full query plans</summary>\n\n"
         "```text\n" + body + "\n```\n\n</details>\n"
     )
-
-
-def write_docs(title: str, text_: str) -> None:
-    heading = f"## {title}"
-    if DOCS.exists():
-        existing = DOCS.read_text(encoding="utf-8")
-    else:
-        existing = (
-            "# Benchmarks\n\nMeasured by the scripts in `bench/` on synthetic data in throwaway "
-            "databases; rerun them to update a section.\n"
-        )
-    lines = existing.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == heading), None)
-    if start is None:
-        updated = existing.rstrip("\n") + "\n\n" + text_
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
-        tail = "".join(lines[end:])
-        updated = "".join(lines[:start]) + text_ + ("\n" + tail if tail else "")
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(updated, encoding="utf-8")
-
-
-# --------------------------------------------------------------------------- databases
-
-
-@contextmanager
-def sqlite_database(keep: bool):
-    directory = Path(tempfile.mkdtemp(prefix="queue_bench_"))
-    try:
-        yield f"sqlite:///{directory / 'bench.db'}", directory
-    finally:
-        if keep:
-            log(f"kept {directory}")
-        else:
-            for path in sorted(directory.rglob("*"), reverse=True):
-                path.rmdir() if path.is_dir() else path.unlink()
-            directory.rmdir()
-
-
-@contextmanager
-def postgresql_database(server_url: str, keep: bool):
-    server = make_url(server_url)
-    name = f"portal_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    directory = Path(tempfile.mkdtemp(prefix="queue_bench_"))
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        log(f"created database {name}")
-        yield server.set(database=name).render_as_string(hide_password=False), directory
-    finally:
-        if keep:
-            log(f"kept database {name}")
-        else:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            log(f"dropped database {name}")
-        admin.dispose()
-        for path in sorted(directory.rglob("*"), reverse=True):
-            path.rmdir() if path.is_dir() else path.unlink()
-        directory.rmdir()
-
-
-def database_size(directory: Path) -> str:
-    if db.engine.dialect.name == "sqlite":
-        size = sum(p.stat().st_size for p in directory.glob("bench.db*"))
-    else:
-        size = db.session.scalar(text("SELECT pg_database_size(current_database())"))
-        db.session.remove()
-    return f"{size / 1024 / 1024:,.0f} MiB"
-
-
-def engine_version() -> str:
-    if db.engine.dialect.name == "sqlite":
-        return f"SQLite {sqlite3.sqlite_version}"
-    version = db.session.scalar(text("SHOW server_version"))
-    db.session.remove()
-    return f"PostgreSQL {version}"
 
 
 # --------------------------------------------------------------------------- main
@@ -526,7 +323,7 @@ def run(args, directory: Path, began: float) -> int:
         f"Measured {date.today().isoformat()} by `.venv/bin/python bench/queue_at_scale.py "
         f"--engine {args.engine} --reports {args.reports}`"
         + (" --sqlite-analyze" if args.sqlite_analyze else ""),
-        f"Machine: {machine_info(engine_version())}",
+        f"Machine: {machine_info(engine_version())}; {load_average()} at the end",
         f"Data: {count:,} synthetic reports over {SPAN_DAYS} days (loaded in {load_seconds:.0f} s, "
         f"database {size}); {spread}; overdue {counts.overdue:,}, unread replies "
         f"{counts.unread_replies:,}",

@@ -23,10 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_env import load_average, postgresql_database, write_docs  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
-from bench.queue_at_scale import postgresql_database, write_docs  # noqa: E402
 from portal import create_app  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.search.models import SearchDocument  # noqa: E402
@@ -144,7 +144,7 @@ def run(url: str, args) -> str:
         "(per kind: first 20 in listing order + a count capped at 1,000, then snippets; "
         "on SQLite a query of 3+ characters asks the FTS5 trigram index first; "
         "2-character queries and very common terms walk the listing index and stop early, "
-        "so a rare 2-character term scans the table).\n",
+        f"so a rare 2-character term scans the table). Machine {load_average()} at the end.\n",
         "\n",
         "| Query | Text | Median (ms) | Matches |\n",
         "|---|---|---:|---:|\n",
