@@ -17,10 +17,10 @@ from .bulletin_links import bulletin_url
 @bp.get("/")
 def home():
     today = today_local()
-    commitments = commitment_service.list_commitments()
+    commitments = commitment_service.commitments_by_deadline()
     return render_template(
         "public/home.html",
-        plan=plan_service.load_plan(),
+        document=plan_service.plan_document(),
         overview=target_service.progress_overview(),
         glance=commitment_service.glance(commitments, today),
         today=today,

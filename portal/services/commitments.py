@@ -45,6 +45,13 @@ def list_commitments() -> list[Commitment]:
     return commitments
 
 
+def commitments_by_deadline() -> list[Commitment]:
+    """Every commitment with its own columns only (what the home page's glance needs)."""
+    return list(
+        db.session.scalars(select(Commitment).order_by(Commitment.deadline, Commitment.position))
+    )
+
+
 def timeline_by_year(commitments: list[Commitment], today: date) -> list[TimelineYear]:
     ordered = sorted(commitments, key=lambda c: (c.deadline, c.position))
     return [

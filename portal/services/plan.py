@@ -50,6 +50,14 @@ def load_plan() -> PlanView:
     return PlanView(list(sections))
 
 
+def plan_document() -> PlanSection:
+    """The document's own title section (its introduction), without the rest of the plan."""
+    document = db.session.scalars(select(PlanSection).order_by(PlanSection.position)).first()
+    if document is None:
+        raise PlanNotImported()
+    return document
+
+
 def get_section(slug: str) -> PlanSection:
     section = db.session.scalars(
         select(PlanSection)
