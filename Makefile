@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: help run test lint format bench clean
+.PHONY: help run test lint format bench bench-http bench-nginx lighthouse security-scan clean
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ format: $(STAMP)  ## apply ruff's fixes and formatting
 bench: $(STAMP)  ## time the moderation queue at 1,000,000 reports (SQLite, then PostgreSQL)
 	$(BIN)/python bench/queue_at_scale.py --engine sqlite --reports 1000000
 	$(BIN)/python bench/queue_at_scale.py --engine postgresql --reports 1000000
+
+bench-http: $(STAMP)  ## HTTP load on gunicorn: floor, public pages, report POST (SQLite, then PostgreSQL)
+	$(BIN)/python bench/http_load.py --engine sqlite
+	$(BIN)/python bench/http_load.py --engine postgresql
+
+bench-nginx: $(STAMP)  ## nginx (deploy config) in front of gunicorn: report journey, headers, client IP, load
+	$(BIN)/python bench/nginx_front.py
 
 clean:  ## remove the virtualenv and caches (keeps instance/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache
