@@ -54,8 +54,12 @@ DEFAULTS = {
     # Contact details and evidence of closed reports are erased after this many days.
     "REPORT_RETENTION_DAYS": 365,
     "REPORT_FORM_MAX_AGE_SECONDS": 24 * 3600,
-    # argon2id parameters for receipt codes (argon2-cffi's defaults: RFC 9106 low-memory).
-    "RECEIPT_HASH_PARAMETERS": {},
+    # argon2id for receipt codes, at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane):
+    # the codes carry ~98 random bits, so the hash is not what stops guessing, while every
+    # submission and every status lookup pays it — argon2-cffi's defaults cost 165 ms of CPU
+    # here, capping intake near 4 reports/s on 2 cores (docs/benchmarks-http.md); this, 21 ms.
+    # Staff passwords, which people choose, keep the library's defaults.
+    "RECEIPT_HASH_PARAMETERS": {"time_cost": 2, "memory_cost": 19456, "parallelism": 1},
     # A CSRF token outlives a long report being typed; an expired one re-shows the form intact.
     "WTF_CSRF_TIME_LIMIT": 8 * 3600,
     # Rate limits (Flask-Limiter syntax); memory storage by default, Redis for several workers.
