@@ -12,7 +12,15 @@ from werkzeug.exceptions import NotFound
 from werkzeug.routing import RequestRedirect
 
 from portal.extensions import db
-from portal.models import Bulletin, Enterprise, Exposure, PhaseOutItem, PublicationState
+from portal.models import (
+    Bulletin,
+    Enterprise,
+    Exposure,
+    PhaseOutItem,
+    PublicationState,
+    PublishedOutcome,
+    Report,
+)
 from portal.services import demo_data
 from portal.services.audit import Actor
 from portal.services.content_import import import_content
@@ -54,6 +62,11 @@ RECORD_PAGES = {
         lambda i: {"item_id": i.id},
     ),
     "enterprise": ("registers.enterprise", select(Enterprise), lambda e: {"enterprise_id": e.id}),
+    "outcome": (
+        "reports.outcome",
+        select(Report).join(PublishedOutcome, PublishedOutcome.report_id == Report.id),
+        lambda r: {"number": r.number},
+    ),
 }
 # Photographed for review (full page; the rest are only checked).
 MAIN_PAGES = {
