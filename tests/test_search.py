@@ -149,7 +149,10 @@ def test_quotes_and_operators_are_searched_as_literal_text(db, content):
     assert "exposure" not in kinds_found('达标" OR "缺失')
 
 
-@pytest.mark.parametrize("query", ["节能", "排放量", "二氧化硫", "污水处理厂", "cod", "限期整改"])
+@pytest.mark.parametrize(
+    "query", ["节能", "煤矿", "co", "20", "排放量", "二氧化硫", "污水处理厂", "cod", "限期整改",
+              "，并", "一", "%"]
+)  # fmt: skip
 def test_indexed_search_counts_what_a_plain_scan_counts(db, content, query):
     """The trigram index must find exactly the documents that contain the text."""
     haystacks = db.session.execute(select(SearchDocument.kind, SearchDocument.haystack)).all()
@@ -164,3 +167,17 @@ def test_very_common_terms_take_the_listing_walk_and_find_the_same(db, content, 
     expected = kinds_found("节能减排")
     monkeypatch.setattr(search, "FTS_CAP", 1)
     assert expected.get("plan", 0) > 1 and kinds_found("节能减排") == expected
+
+
+@pytest.mark.parametrize("query", ["鹍鹏", "k9", "鹏化"])
+def test_two_character_queries_find_rare_words_from_the_bigram_index(db, content, query):
+    make_exposure(make_enterprise(), facts="鹍鹏化工有限公司 K9 号炉超标。")
+    assert kinds_found(query) == {"exposure": 1}
+    assert search_index.bigrams_of("焦炭 k9") == " k9 焦炭 "
+
+
+def test_a_record_edited_away_from_a_two_character_word_is_no_longer_found(db):
+    enterprise = make_enterprise(name="鹤岗鸡西焦化厂")
+    assert kinds_found("鸡西") == {"enterprise": 1}
+    enterprises.update_enterprise(enterprise.id, enterprise_values(name="鹤岗兴山焦化厂"), EDITOR)
+    assert kinds_found("鸡西") == {}

@@ -22,6 +22,13 @@ class SearchDocument(db.Model):
             postgresql_using="gin",
             postgresql_ops={"haystack": "gin_trgm_ops"},
         ),
+        # ... and LIKE '% 煤矿 %' over the bigram words, for two-character queries.
+        Index(
+            "ix_search_documents_bigrams",
+            "bigrams",
+            postgresql_using="gin",
+            postgresql_ops={"bigrams": "gin_trgm_ops"},
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,6 +38,10 @@ class SearchDocument(db.Model):
     body_text: Mapped[str] = mapped_column(Text, default="")  # plain text, never HTML
     # Lower-cased title + body: what queries are matched against (case-insensitive English).
     haystack: Mapped[str] = mapped_column(Text, default="")
+    # Every pair of adjacent letters/digits in the haystack, once, as space-separated words
+    # (" 煤矿 矿企 "): a two-character query is one word, which an index can look up, where
+    # a trigram index cannot narrow it.
+    bigrams: Mapped[str] = mapped_column(Text, default="")
     url_args: Mapped[dict] = mapped_column(JSON, default=dict)
     position: Mapped[int] = mapped_column(default=0)
     withdrawn: Mapped[bool] = mapped_column(default=False)
@@ -38,9 +49,11 @@ class SearchDocument(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-# SQLite only (migration 0007): an FTS5 trigram index over `haystack` and the shadow tables
-# FTS5 keeps for it. The models do not describe them; migrations own them.
+# SQLite only: FTS5 indexes — trigrams of `haystack` (migration 0007), the words of `bigrams`
+# (0008) — and the shadow tables FTS5 keeps for them. The models do not describe them;
+# migrations own them.
 FTS_TABLE = "search_fts"
+BIGRAM_TABLE = "search_fts_bigrams"
 
 
 def is_described_by_models(obj, name, type_, reflected, _compare_to) -> bool:

@@ -4,9 +4,12 @@ Matching is a case-insensitive substring test on the lower-cased `haystack` colu
 Chinese query of any length — 煤矿 as well as 燃煤锅炉 — finds every record containing it,
 without a word segmenter. A query of three characters or more is answered from a trigram
 index: FTS5's trigram tokenizer on SQLite (migration 0007), pg_trgm's GIN index on PostgreSQL.
-A trigram index cannot narrow a two-character query, so those are a LIKE over the base table
-(not the FTS5 table: SQLite 3.40 returns no rows for a short LIKE there), which walks the
-listing index and stops at the first matches. Timings: bench/search_at_scale.py.
+A trigram index cannot narrow a two-character query, so each index row also lists its
+bigrams as words (0008) and a two-letter/digit query looks its word up there: FTS5 unicode61
+on SQLite, pg_trgm on " 煤矿 " on PostgreSQL. Anything else short (一, "5%") is a LIKE over
+the base table (not the FTS5 table: SQLite 3.40 returns no rows for a short LIKE there) that
+walks the listing index and stops at the first matches, as do terms so common that
+collecting every match would cost more. Timings: bench/search_at_scale.py.
 """
 
 import re
@@ -16,7 +19,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import column, func, literal_column, select, table
 
 from ..extensions import db
-from ..search.models import FTS_TABLE, SearchDocument
+from ..search.models import BIGRAM_TABLE, FTS_TABLE, SearchDocument
 from . import search_index
 
 MAX_QUERY_LENGTH = 100
@@ -79,8 +82,11 @@ def search(raw: str | None) -> Results | None:
         return None
     search_index.ensure_index()
     needle = query.lower()
-    ids = _fts_ids(needle) if _has_fts() and len(needle) >= TRIGRAM else None
-    groups = _groups_of(ids) if ids is not None else _groups_by_walk(_matching(needle))
+    if _has_fts():
+        ids = _fts_ids(needle)
+        groups = _groups_of(ids) if ids is not None else _groups_by_walk(_walk_match(needle))
+    else:
+        groups = _groups_by_walk(_postgresql_match(needle))
     pattern = re.compile(re.escape(query), re.IGNORECASE)
     for group in groups:
         group.hits = [
@@ -136,29 +142,45 @@ def _groups_of(ids: list[int]) -> list[Group]:
     return groups
 
 
-def _matching(needle: str):
-    """The WHERE clause of a LIKE search for documents whose haystack contains `needle`."""
-    haystack = SearchDocument.haystack
-    if len(needle) >= TRIGRAM and not _has_fts():
-        return haystack.contains(needle, autoescape=True)  # pg_trgm's GIN index serves it
-    # Short (or, on SQLite, very common) needles: a LIKE that walks the listing index and
-    # stops at the first PER_KIND / COUNT_CAP matches. pg_trgm cannot narrow a pattern shorter
-    # than a trigram — its GIN index would hand back every row — so the expression is one it
-    # does not cover, keeping PostgreSQL on the listing index (a no-op on SQLite).
-    return haystack.concat("").contains(needle, autoescape=True)
+def _is_bigram(needle: str) -> bool:
+    return len(needle) == 2 and needle.isalnum()
 
 
 def _fts_ids(needle: str) -> list[int] | None:
-    """The ids of the documents containing `needle`, from the FTS5 trigram index; None when
-    there are more than FTS_CAP of them: so common a term is found sooner by the listing walk
-    (which stops early) than by collecting every match."""
-    # A quoted FTS5 string is a phrase — consecutive trigrams, i.e. the substring — and
-    # quotes inside it are doubled, so no query text is ever read as FTS5 syntax.
+    """SQLite: the ids of the documents containing `needle`, from an FTS5 index (trigrams, or
+    the bigram words for a two-character query); None when no index can narrow the query, or
+    when more than FTS_CAP documents match: so common a term is found sooner by the listing
+    walk (which stops early) than by collecting every match."""
+    if len(needle) >= TRIGRAM:
+        index = FTS_TABLE
+    elif _is_bigram(needle):
+        index = BIGRAM_TABLE
+    else:
+        return None
+    # A quoted FTS5 string is a phrase — consecutive trigrams (or the one bigram word), i.e.
+    # the substring — and quotes inside it are doubled, so no query text is ever syntax.
     phrase = '"' + needle.replace('"', '""') + '"'
-    fts = table(FTS_TABLE, column("rowid"))
-    found = select(fts.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(phrase))
+    fts = table(index, column("rowid"))
+    found = select(fts.c.rowid).where(literal_column(index).op("MATCH")(phrase))
     ids = db.session.scalars(found.limit(FTS_CAP + 1)).all()
     return None if len(ids) > FTS_CAP else list(ids)
+
+
+def _postgresql_match(needle: str):
+    """PostgreSQL: a condition pg_trgm's GIN indexes can serve, the planner weighing them
+    against the listing walk with its statistics."""
+    if len(needle) >= TRIGRAM:
+        return SearchDocument.haystack.contains(needle, autoescape=True)
+    if _is_bigram(needle):  # " 煤矿 " is one whole word of `bigrams`
+        return SearchDocument.bigrams.contains(f" {needle} ", autoescape=True)
+    return _walk_match(needle)
+
+
+def _walk_match(needle: str):
+    """The LIKE for the listing walk, which stops at the first PER_KIND / COUNT_CAP matches.
+    On PostgreSQL it is written so that pg_trgm's index cannot take it (a no-op on SQLite):
+    a pattern shorter than a trigram would make the index hand back every row."""
+    return SearchDocument.haystack.concat("").contains(needle, autoescape=True)
 
 
 def highlight(text: str, pattern: re.Pattern) -> Markup:

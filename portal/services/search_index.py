@@ -89,13 +89,21 @@ def document_for(kind: str, record) -> dict | None:
                 "public.projects", _anchor=record.code)  # fmt: skip
 
 
+def bigrams_of(text: str) -> str:
+    """Each distinct pair of adjacent letters/digits in `text`, as words: " 煤矿 矿企 "."""
+    pairs = {a + b for a, b in zip(text, text[1:], strict=False) if a.isalnum() and b.isalnum()}
+    return f" {' '.join(sorted(pairs))} " if pairs else ""
+
+
 def _row(kind, record, title, body, position, endpoint, **args) -> dict:
+    haystack = f"{title}\n{body}".lower()
     return {
         "kind": kind,
         "record_id": record.id,
         "title": title,
         "body_text": body,
-        "haystack": f"{title}\n{body}".lower(),
+        "haystack": haystack,
+        "bigrams": bigrams_of(haystack),
         "url_args": {"endpoint": endpoint, **args},
         "position": position,
         "withdrawn": False,
