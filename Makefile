@@ -51,5 +51,11 @@ bench-http: $(STAMP)  ## HTTP load on gunicorn: floor, public pages, report POST
 bench-nginx: $(STAMP)  ## nginx (deploy config) in front of gunicorn: report journey, headers, client IP, load
 	$(BIN)/python bench/nginx_front.py
 
+lighthouse: $(STAMP)  ## Lighthouse 12 (mobile) on /, /plan, /targets, /report; scores to docs/lighthouse.md
+	bash bench/lighthouse.sh
+
+security-scan: $(STAMP)  ## wapiti over the public and staff pages (docs/security-scan.md)
+	bash bench/security_scan.sh
+
 clean:  ## remove the virtualenv and caches (keeps instance/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache
