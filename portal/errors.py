@@ -33,11 +33,11 @@ def render_error(code: int, message: str | None = None):
 def _http_error(error: HTTPException):
     if error.code == 413:
         _drain_request_body()
-    # A rate limit may carry its own Chinese explanation (e.g. a locked staff account).
-    limit_message = getattr(getattr(error, "limit", None), "error_message", None)
-    return render_error(
-        error.code or 500, limit_message if isinstance(limit_message, str) else None
-    )
+    # A rate limit may carry its own Chinese explanation (e.g. a locked staff account), and
+    # so may our own exceptions (a `message` attribute).
+    message = getattr(getattr(error, "limit", None), "error_message", None)
+    message = message if isinstance(message, str) else getattr(error, "message", None)
+    return render_error(error.code or 500, message if isinstance(message, str) else None)
 
 
 # Read and discard an over-long upload before answering, so that the browser gets to see

@@ -3,13 +3,16 @@
 The Content-Security-Policy allows nothing inline and nothing from another origin: scripts,
 styles and images come from this site only (SVG charts are inline markup, not scripts).
 
-A NUL character in the query string is refused with 400 before any view runs: no link or
-search box of this site produces one, PostgreSQL rejects it in a text parameter and SQLite's
-FTS5 reads it as the end of the string, so it would otherwise surface as a 500 (found by the
-wapiti scan, docs/security-scan.md). Form fields are checked by their own validators.
+A NUL character anywhere in the query string, a form field or an uploaded file's name is
+refused with 400 and a Chinese explanation before any view runs: nobody can type one, no page
+of this site produces one, PostgreSQL rejects it in a text parameter and SQLite's FTS5 reads it
+as the end of the string, so it would otherwise surface as a 500 wherever a value reaches a
+query before its own checks (found by the wapiti scan, docs/security-scan.md). Other control
+characters are left to the services' field checks, which explain them next to the field.
 """
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, current_app, request
+from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -37,13 +40,23 @@ def init_app(app: Flask) -> None:
         # Behind nginx: take the citizen's address from X-Forwarded-For, so that rate limits
         # and abuse digests see the citizen, not the proxy. Only as many hops as configured.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
-    app.before_request(_refuse_nul_in_query)
+    app.before_request(_refuse_nul)
     app.after_request(_security_headers)
 
 
-def _refuse_nul_in_query():
-    if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
-        abort(400)
+class NulCharacter(BadRequest):
+    message = (
+        "提交的内容中含有无法保存的空字符（NUL）。请返回上一页，删除粘贴进来的特殊字符后重试。"
+    )
+
+
+def _refuse_nul():
+    texts = list(request.args.items(multi=True))
+    if request.method == "POST":
+        texts += request.form.items(multi=True)
+        texts += ((name, file.filename or "") for name, file in request.files.items(multi=True))
+    if any("\x00" in key or "\x00" in value for key, value in texts):
+        raise NulCharacter()
 
 
 def _security_headers(response):

@@ -182,7 +182,7 @@ def test_an_editor_publishes_an_exposure(editor):
         ({"published_on": "2008-05-01"}, "published_on", "不能早于处罚决定日期"),
         ({"published_on": "2999-01-01"}, "published_on", "之间"),
         ({"report_number": "HG20080101-999999"}, "report_number", "找不到举报编号"),
-        ({"legal_basis": "依据\x00"}, "legal_basis", "控制字符"),
+        ({"legal_basis": "依据\x01"}, "legal_basis", "控制字符"),
     ],
 )
 def test_bad_exposure_input_is_a_field_error(editor, overrides, field, message):
