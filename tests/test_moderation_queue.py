@@ -94,3 +94,33 @@ def test_queue_page_shows_flags_and_rejects_unknown_filters(app, client, db, con
     assert "未知的状态：nonsense" in text_of(bad) and "未知的区县：atlantis" in text_of(bad)
     dashboard_page = client.get("/admin/")
     assert "1 件逾期" in text_of(dashboard_page)
+
+
+def test_overdue_pages_merge_every_status_in_queue_order(db, content, monkeypatch):
+    from portal.services import moderation_queue
+
+    monkeypatch.setattr(moderation_queue, "PAGE_SIZE", 3)
+    overdue = []
+    for days, status in [(20, "submitted"), (70, "accepted"), (90, "assigned"), (65, "submitted"),
+                         (80, "investigating"), (30, "submitted"), (100, "assigned")]:  # fmt: skip
+        number = report_in(status).report.number
+        age(db, number, days=days)
+        overdue.append((days, number))
+    for days, status in [(3, "submitted"), (10, "assigned"), (200, "resolved")]:
+        age(db, report_in(status).report.number, days=days)  # within the limits, or closed
+    newest_first = [number for _days, number in sorted(overdue)]
+
+    def walk(filters):
+        seen, cursor = [], None
+        while True:
+            result = page(filters, cursor)
+            assert len(result.reports) <= 3
+            seen += numbers(result)
+            if not (cursor := result.next_cursor):
+                return seen
+
+    assert walk(QueueFilters(overdue=True)) == newest_first
+    assert walk(QueueFilters(overdue=True, oldest_first=True)) == newest_first[::-1]
+    assert walk(QueueFilters(overdue=True, status="assigned")) == [
+        n for d, n in sorted(overdue) if d in (90, 100)
+    ]

@@ -57,6 +57,21 @@ def overdue_count(now: datetime, limits: TimeLimits) -> int:
     )
 
 
+def overdue_by_status(now: datetime, limits: TimeLimits) -> list:
+    """The overdue rule as one condition per status, each an equality on `status` plus a time
+    bound: every one can walk the (status, submitted_at, id) index in queue order."""
+    accept_cut = now - timedelta(days=limits.accept_days)
+    resolve_cut = now - timedelta(days=limits.resolve_days)
+    waiting = [
+        and_(Report.status == s, Report.submitted_at < accept_cut) for s in AWAITING_DECISION
+    ]
+    in_hand = [
+        and_(Report.status == s, Report.decided_at < resolve_cut, Report.submitted_at < resolve_cut)
+        for s in IN_HAND
+    ]
+    return [*waiting, *in_hand]
+
+
 def _overdue_branches(now: datetime, limits: TimeLimits) -> list:
     resolve_cut = now - timedelta(days=limits.resolve_days)
     return [

@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import false, func, select, tuple_
+from sqlalchemy import false, func, select, tuple_, union_all
 from sqlalchemy.orm import joinedload
 
 from ..clock import CITY_TZ
 from ..extensions import db
 from ..models import Channel, District, Report, ReportStatus
-from .deadlines import TimeLimits, overdue_count, overdue_filter
+from .deadlines import TimeLimits, overdue_by_status, overdue_count
 from .report_numbers import NO_MATCH, prefix_days
 
 PAGE_SIZE = 50
@@ -75,8 +75,6 @@ def _conditions(filters: QueueFilters, now: datetime, limits: TimeLimits) -> lis
     if filters.submitted_to:
         next_day = filters.submitted_to + timedelta(days=1)
         conditions.append(Report.submitted_at < _local_midnight(next_day))
-    if filters.overdue:
-        conditions.append(overdue_filter(now, limits))
     if filters.replies:
         conditions.append(Report.reply_unread.is_(True))
     if filters.number:
@@ -105,18 +103,21 @@ def _local_midnight(day: date) -> datetime:
 def queue_page(
     filters: QueueFilters, cursor: str | None, now: datetime, limits: TimeLimits
 ) -> QueuePage:
-    query = select(Report).where(*_conditions(filters, now, limits))
+    conditions = _conditions(filters, now, limits)
     position = decode_cursor(cursor) if cursor else None
     if position is not None:
         # A row-value comparison: both engines use it as an index bound (an OR would not).
         key = tuple_(Report.submitted_at, Report.id)
-        query = query.where(key > position if filters.oldest_first else key < position)
-    order = (Report.submitted_at, Report.id)
-    if not filters.oldest_first:
-        order = tuple(column.desc() for column in order)
+        conditions.append(key > position if filters.oldest_first else key < position)
+    order = _queue_order(Report.submitted_at, Report.id, filters.oldest_first)
+    if filters.overdue:
+        first = _first_overdue_ids(conditions, filters.oldest_first, now, limits)
+        conditions.append(Report.id.in_(first))
     rows = list(
         db.session.scalars(
-            query.options(joinedload(Report.category), joinedload(Report.department))
+            select(Report)
+            .where(*conditions)
+            .options(joinedload(Report.category), joinedload(Report.department))
             .order_by(*order)
             .limit(PAGE_SIZE + 1)
         )
@@ -124,6 +125,27 @@ def queue_page(
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     return QueuePage(rows, encode_cursor(rows[-1]) if more else None, filters)
+
+
+def _queue_order(submitted_at, report_id, oldest_first: bool) -> tuple:
+    return (submitted_at, report_id) if oldest_first else (submitted_at.desc(), report_id.desc())
+
+
+def _first_overdue_ids(conditions: list, oldest_first: bool, now: datetime, limits: TimeLimits):
+    """The ids of the page's overdue reports: the first of each status in queue order, merged.
+    As one OR over the statuses, the engine would collect and sort every overdue report (tens
+    of thousands at a million reports); per status, each walk stops after one page."""
+    parts = [
+        select(Report.id, Report.submitted_at)
+        .where(*conditions, branch)
+        .order_by(*_queue_order(Report.submitted_at, Report.id, oldest_first))
+        .limit(PAGE_SIZE + 1)
+        .subquery()
+        for branch in overdue_by_status(now, limits)
+    ]
+    merged = union_all(*(select(part.c.id, part.c.submitted_at) for part in parts)).subquery()
+    by = _queue_order(merged.c.submitted_at, merged.c.id, oldest_first)
+    return select(merged.c.id).order_by(*by).limit(PAGE_SIZE + 1)
 
 
 OPEN_STATUSES = (
