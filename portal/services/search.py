@@ -128,17 +128,19 @@ def _groups_of(ids: list[int]) -> list[Group]:
                SearchDocument.record_id).where(SearchDocument.id.in_(ids))
     ).all()  # fmt: skip
     by_kind: dict[str, list] = {}
-    for key in keys:
+    for key in sorted(keys, key=lambda k: (k.position, k.record_id)):
         by_kind.setdefault(key.kind, []).append(key)
+    shown = [key.id for found in by_kind.values() for key in found[:PER_KIND]]
+    rows = {
+        row.id: row
+        for row in db.session.scalars(select(SearchDocument).where(SearchDocument.id.in_(shown)))
+    }
     groups = []
     for kind, (_model, label) in search_index.KINDS.items():
-        if not (found := sorted(by_kind.get(kind, ()), key=lambda k: (k.position, k.record_id))):
-            continue
-        first = [key.id for key in found[:PER_KIND]]
-        rows = db.session.scalars(select(SearchDocument).where(SearchDocument.id.in_(first)))
-        hits = sorted(rows, key=lambda row: (row.position, row.record_id))
-        total = min(len(found), COUNT_CAP)
-        groups.append(Group(kind, label, total, capped=total >= COUNT_CAP, hits=hits))
+        if found := by_kind.get(kind):
+            total = min(len(found), COUNT_CAP)
+            hits = [rows[key.id] for key in found[:PER_KIND]]
+            groups.append(Group(kind, label, total, capped=total >= COUNT_CAP, hits=hits))
     return groups
 
 
