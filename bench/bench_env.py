@@ -49,27 +49,37 @@ def machine_info(engine_version: str) -> str:
     )
 
 
+INTRO = (
+    "# Benchmarks\n\nMeasured by the scripts in `bench/` on synthetic data in throwaway "
+    "databases; rerun them to update a section.\n"
+)
+
+
 def write_docs(title: str, text_: str) -> None:
-    heading = f"## {title}"
-    if DOCS.exists():
-        existing = DOCS.read_text(encoding="utf-8")
-    else:
-        existing = (
-            "# Benchmarks\n\nMeasured by the scripts in `bench/` on synthetic data in throwaway "
-            "databases; rerun them to update a section.\n"
-        )
+    """Write a section (`text_` starts with "## title") into docs/benchmarks.md."""
+    replace_section(DOCS, text_, INTRO)
+
+
+def replace_section(path: Path, text_: str, intro: str, refresh_intro: bool = False) -> None:
+    """Replace the section `text_` starts with (its "## " heading) or append it, keeping the
+    rest of the file; `intro` starts a new file, and replaces the old one if `refresh_intro`."""
+    heading = text_.splitlines()[0].rstrip()
+    existing = path.read_text(encoding="utf-8") if path.exists() else intro
     lines = existing.splitlines(keepends=True)
+    if refresh_intro:
+        first = next((i for i, line in enumerate(lines) if line.startswith("## ")), len(lines))
+        lines = [*intro.splitlines(keepends=True), "\n", *lines[first:]]
     start = next((i for i, line in enumerate(lines) if line.rstrip() == heading), None)
     if start is None:
-        updated = existing.rstrip("\n") + "\n\n" + text_
+        updated = "".join(lines).rstrip("\n") + "\n\n" + text_
     else:
         end = next(
             (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
         )
         tail = "".join(lines[end:])
         updated = "".join(lines[:start]) + text_ + ("\n" + tail if tail else "")
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(updated, encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(updated, encoding="utf-8")
 
 
 @contextmanager

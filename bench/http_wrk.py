@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import requests
+from bench_env import replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -299,21 +300,5 @@ restart, which shows as a p99 of a second or more.
 
 def write_section(title: str, body: str) -> None:
     """Replace the section with this title (or append it), keeping the rest of the file."""
-    heading = f"## {title}"
-    text = f"{heading}\n\n{body.strip()}\n"
-    existing = DOCS.read_text(encoding="utf-8") if DOCS.exists() else ""
-    lines = existing.splitlines(keepends=True)
-    first = next((i for i, line in enumerate(lines) if line.startswith("## ")), len(lines))
-    lines = [*INTRO.splitlines(keepends=True), "\n", *lines[first:]]  # the intro kept current
-    existing = "".join(lines)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == heading), None)
-    if start is None:
-        updated = existing.rstrip("\n") + "\n\n" + text
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
-        tail = "".join(lines[end:])
-        updated = "".join(lines[:start]) + text + ("\n" + tail if tail else "")
-    DOCS.write_text(updated, encoding="utf-8")
+    replace_section(DOCS, f"## {title}\n\n{body.strip()}\n", INTRO, refresh_intro=True)
     print(f"updated {DOCS.relative_to(ROOT)}", flush=True)

@@ -52,20 +52,20 @@ def test_a_status_lookup_with_a_nul_is_refused(client, content):
     assert EXPLAINED in refused(response)
 
 
-def test_a_staff_form_with_a_nul_is_refused(client, db, content):
+def post_exposure_as_editor(client, **values):
     create_staff("ed", "editor")
     log_in(client, "ed")
-    values = exposure_values(make_enterprise(), report_number="HG2008\x00")
     token = csrf_from(client.get("/admin/exposures/new"))
-    response = client.post("/admin/exposures/new", data={"csrf_token": token} | values)
+    values = exposure_values(make_enterprise(), **values)
+    return client.post("/admin/exposures/new", data={"csrf_token": token} | values)
+
+
+def test_a_staff_form_with_a_nul_is_refused(client, db, content):
+    response = post_exposure_as_editor(client, report_number="HG2008\x00")
     assert EXPLAINED in refused(response)
     assert db.session.scalar(select(func.count()).select_from(Exposure)) == 0
 
 
 def test_other_control_characters_are_still_explained_next_to_their_field(client, db, content):
-    create_staff("ed", "editor")
-    log_in(client, "ed")
-    values = exposure_values(make_enterprise(), legal_basis="依据\x01")
-    token = csrf_from(client.get("/admin/exposures/new"))
-    response = client.post("/admin/exposures/new", data={"csrf_token": token} | values)
+    response = post_exposure_as_editor(client, legal_basis="依据\x01")
     assert response.status_code == 400 and "控制字符" in text_of(response)
