@@ -11,8 +11,8 @@ timeout = 120  # a 30 MB upload on a slow phone connection
 graceful_timeout = 30
 max_requests = 2000  # recycle workers now and then
 max_requests_jitter = 200
-# Never log request bodies or query strings with personal data; the access log carries paths.
+# Never log request bodies or query strings (a search may name a person): method and path only.
 accesslog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss'
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 errorlog = "-"
 forwarded_allow_ips = "127.0.0.1"
