@@ -150,7 +150,7 @@ def test_what_was_typed_is_kept_when_the_form_comes_back(client, content):
         ("occurred_on", "2999-01-01", "发生日期不能晚于今天。"),
         ("occurred_on", "yesterday", "日期格式应为"),
         ("occurred_time", "25:99", "时间格式应为"),
-        ("place", "北门\x00外", "控制字符"),
+        ("place", "北门\x01外", "控制字符"),
         ("description", "很" * 100_000, "不能超过 5000 个字"),
         ("subject", "厂" * 201, "不能超过 200 个字"),
     ],
