@@ -11,6 +11,19 @@ timeout = 120  # a 30 MB upload on a slow phone connection
 graceful_timeout = 30
 max_requests = 2000  # recycle workers now and then
 max_requests_jitter = 200
+# The app is built once in the master and workers are forked from it: a recycled worker is
+# serving again in milliseconds instead of re-importing everything (a second's stall under
+# load), and every worker shares one start time, hence one Last-Modified floor.
+preload_app = True
+
+
+def post_fork(server, worker):
+    """A forked worker must not reuse database connections the master may hold: drop the
+    inherited pool without closing the master's connections (SQLAlchemy's advice for fork)."""
+    from portal.extensions import db
+
+    with server.app.wsgi().app_context():
+        db.engine.dispose(close=False)
 # Never log request bodies or query strings (a search may name a person): method and path only.
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
