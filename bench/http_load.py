@@ -177,8 +177,9 @@ def measure(args, database: Database, instance: Path, base: str, work: Path, beg
     meta = [
         f"Measured {date.today().isoformat()} by `{command_line()}`",
         f"Machine: {machine_info(database.version())}",
-        f"Server: gunicorn with deploy/gunicorn.conf.py (sync workers, max_requests 2000 ± 200, "
-        f"access log to a file), {args.workers} workers on 127.0.0.1; wrk on the same machine, "
+        "Server: gunicorn with deploy/gunicorn.conf.py (sync workers, preloaded, "
+        f"max_requests 2000 ± 200, access log to a file), {args.workers} workers on 127.0.0.1; "
+        "wrk on the same machine, "
         f"{args.threads} threads, {args.connections} connections, {args.duration} s per route "
         f"(gunicorn's sync workers close the connection after every response, so each request "
         f"includes a loopback TCP connect)",

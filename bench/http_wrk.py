@@ -292,9 +292,10 @@ route's req/s by that of `/_bench/hello`, a constant-text route in the same app
 the portal's request hooks. wrk runs on the same machine as the server and takes part of
 the CPU. The load average before and after each run is recorded because the machine may be
 shared: numbers taken under a load above the core count are lower bounds. gunicorn runs with
-deploy/gunicorn.conf.py, whose `max_requests = 2000` (± 200) restarts a worker after that many
-requests: a run that passes it (the floor, at a few hundred req/s for 10 s) includes a worker
-restart, which shows as a p99 of a second or more.
+deploy/gunicorn.conf.py, whose `max_requests = 2000` (± 200) replaces a worker after that many
+requests; with `preload_app` the new worker is forked from the loaded master, so a run that
+passes it (the floor, at a thousand req/s for 10 s) shows the swap as a p99 of a few hundred
+milliseconds at most (a full re-import, before preload, showed as a second or more).
 """
 
 
