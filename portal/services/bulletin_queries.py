@@ -16,6 +16,7 @@ from ..clock import CITY_TZ
 from ..extensions import db
 from ..models import Bulletin, BulletinKind, IndicatorValue, PublicationState
 from .bulletin_rules import BulletinNotFound
+from .paging import NumberedPage
 
 PAGE_SIZE = 20
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -52,20 +53,12 @@ class BulletinFilters:
 
 
 @dataclass(frozen=True)
-class BulletinPage:
+class BulletinPage(NumberedPage):
     bulletins: list[Bulletin]
     page: int
     pages: int
     total: int
     filters: BulletinFilters
-
-    @property
-    def previous(self) -> int | None:
-        return self.page - 1 if self.page > 1 else None
-
-    @property
-    def next(self) -> int | None:
-        return self.page + 1 if self.page < self.pages else None
 
 
 def parse_filters(kind: str | None, year: str | None) -> BulletinFilters:

@@ -27,6 +27,7 @@ from ..models import (
     Report,
 )
 from .exposures import violation_code
+from .paging import NumberedPage
 from .register_fields import InvalidFilter, RecordNotFound, choice_filter
 
 PAGE_SIZE = 20
@@ -92,20 +93,12 @@ def parse_page(value: str | None) -> int:
 
 
 @dataclass(frozen=True)
-class ExposurePage:
+class ExposurePage(NumberedPage):
     exposures: list[Exposure]
     page: int
     pages: int
     total: int
     filters: ExposureFilters
-
-    @property
-    def previous(self) -> int | None:
-        return self.page - 1 if self.page > 1 else None
-
-    @property
-    def next(self) -> int | None:
-        return self.page + 1 if self.page < self.pages else None
 
 
 def _conditions(filters: ExposureFilters) -> list:

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from ..clock import CITY_TZ
 from ..extensions import db
 from ..models import District, PublishedOutcome, Report, ReportCategory
+from .paging import NumberedPage
 
 PAGE_SIZE = 20
 
@@ -35,19 +36,11 @@ class OutcomeEntry:
 
 
 @dataclass(frozen=True)
-class OutcomePage:
+class OutcomePage(NumberedPage):
     entries: list[OutcomeEntry]
     page: int
     pages: int
     total: int
-
-    @property
-    def previous(self) -> int | None:
-        return self.page - 1 if self.page > 1 else None
-
-    @property
-    def next(self) -> int | None:
-        return self.page + 1 if self.page < self.pages else None
 
 
 def outcomes_page(page: int = 1) -> OutcomePage:
