@@ -1,41 +1,26 @@
 """Error pages are Chinese and leak nothing; public URLs never silently vanish."""
 
+from pathlib import Path
+
 from tests.pages import text_of
 
-# Every public URL rule; removing or renaming one breaks citations, so it must be deliberate.
-PUBLIC_RULES = {
-    "/",
-    "/plan",
-    "/plan/<slug>",
-    "/targets",
-    "/commitments",
-    "/projects",
-    "/healthz",
-    "/report",
-    "/report/receipt",
-    "/report/status",
-    "/privacy",
-    "/targets/<code>",
-    "/bulletins",
-    "/bulletins/<int:bulletin_id>-<slug>",
-    "/exposures",
-    "/exposures/<int:exposure_id>",
-    "/phase-out",
-    "/phase-out/<int:item_id>",
-    "/enterprises/<int:enterprise_id>",
-    "/reports/stats",
-    "/reports/outcomes",
-    "/api",
-    "/api/v1/openapi.json",
-    "/sitemap.xml",
-    "/robots.txt",
-}
+INVENTORY = Path(__file__).with_name("routes.txt")
 
 
-def test_public_url_inventory(app):
-    rules = {rule.rule for rule in app.url_map.iter_rules() if not rule.rule.startswith("/static")}
-    missing = PUBLIC_RULES - rules
-    assert not missing, f"public URLs removed: {missing}"
+def url_rules(app) -> set[str]:
+    methods = lambda rule: " ".join(sorted(rule.methods - {"HEAD", "OPTIONS"}))  # noqa: E731
+    return {f"{methods(rule):<9} {rule.rule}" for rule in app.url_map.iter_rules()}
+
+
+def test_url_inventory(app):
+    """Every URL and its methods, as listed in tests/routes.txt: removing or renaming one
+    breaks citations and bookmarks, adding one must be deliberate too."""
+    listed = {
+        line for line in INVENTORY.read_text().splitlines() if line and not line.startswith("#")
+    }
+    served = url_rules(app)
+    assert not listed - served, f"URLs removed: {sorted(listed - served)}"
+    assert not served - listed, f"URLs not in tests/routes.txt: {sorted(served - listed)}"
 
 
 def test_unexpected_errors_get_a_chinese_500_page_without_a_traceback(app):
