@@ -51,7 +51,7 @@ from portal.models import (  # noqa: E402
     ReportCategory,
     ReportSequence,
 )
-from portal.services.content_import import import_content  # noqa: E402
+from portal.services.plan.content_import import import_content  # noqa: E402
 
 DEFAULT_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DEFAULT_CACHE = Path(os.environ.get("BENCH_CACHE_DIR", Path.home() / ".cache" / "hegang-bench"))

@@ -160,7 +160,7 @@ def prepare_posts(base: str, app, count: int, path: Path) -> float:
     COUNT form tokens, issued with the app's key exactly as GET /report issues them, one
     per POST so that every POST is a new report (a token seen before only shows the earlier
     receipt again). Returns the time the tokens were issued."""
-    from portal.reports import form_tokens
+    from portal.services.reports import form_tokens
 
     page = requests.get(f"{base}/report", timeout=10)
     page.raise_for_status()

@@ -66,8 +66,8 @@ from sqlalchemy import create_engine, func, select
 from portal import create_app
 from portal.models import Evidence, Report
 from portal.security import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
-from portal.services.privacy import address_digest
-from portal.services.reporting_kit import kit
+from portal.services.common.crypto import address_digest
+from portal.services.common.settings import kit
 
 CLIENT = "127.0.0.2"  # the citizen: a loopback address that is not the proxy's own
 FORGED = "203.0.113.7"  # what the citizen claims in X-Forwarded-For; nginx must replace it

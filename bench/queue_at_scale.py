@@ -60,9 +60,9 @@ from portal import create_app  # noqa: E402
 from portal.clock import CITY_TZ  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.models import Channel, District, Report, ReportCategory  # noqa: E402
-from portal.services.content_import import import_content  # noqa: E402
-from portal.services.deadlines import TimeLimits  # noqa: E402
-from portal.services.moderation_queue import (  # noqa: E402
+from portal.services.plan.content_import import import_content  # noqa: E402
+from portal.services.reports.deadlines import TimeLimits  # noqa: E402
+from portal.services.reports.queue import (  # noqa: E402
     PAGE_SIZE,
     QueueFilters,
     dashboard,

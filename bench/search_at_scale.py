@@ -29,10 +29,10 @@ from sqlalchemy import insert, text  # noqa: E402
 
 from portal import create_app  # noqa: E402
 from portal.extensions import db  # noqa: E402
-from portal.search.models import SearchDocument  # noqa: E402
-from portal.services import search  # noqa: E402
-from portal.services.content_import import import_content  # noqa: E402
-from portal.services.search_index import bigrams_of  # noqa: E402
+from portal.models.search import SearchDocument  # noqa: E402
+from portal.services.plan.content_import import import_content  # noqa: E402
+from portal.services.search import query as search  # noqa: E402
+from portal.services.search.index import bigrams_of  # noqa: E402
 
 KINDS = ["plan", "bulletin", "exposure", "phase_out", "enterprise", "project"]
 WORDS = [

@@ -17,7 +17,7 @@ from sqlalchemy import insert  # noqa: E402
 from portal.clock import CITY_TZ  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.models import Channel, District, Report, ReportStatus  # noqa: E402
-from portal.services.reporting import report_number  # noqa: E402
+from portal.services.reports.intake import report_number  # noqa: E402
 
 BATCH = 20_000
 SPAN_DAYS = 3 * 365

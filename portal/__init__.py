@@ -10,7 +10,7 @@ from .cli import register_commands
 from .config import load_config
 from .errors import register_error_handlers
 from .extensions import csrf, limiter, migrate
-from .services import reporting_kit
+from .services.common import settings as reporting_kit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +39,7 @@ def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401 - the schema must be known before migrations run
 
     database.init_app(app)
-    from .search.models import is_described_by_models
+    from .models.search import is_described_by_models
 
     migrate.init_app(
         app,

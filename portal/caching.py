@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from flask import Flask, Response, current_app, request
 
-from .services import content_clock
+from .services.common import content_clock
 
 REVALIDATE = "no-cache"  # a cache may keep the page but must ask (cheaply) each time
 

@@ -7,9 +7,9 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from .extensions import db
-from .services.backup import BackupNotSupported, backup_sqlite
-from .services.content_files import ContentError
-from .services.content_import import import_content
+from .services.common.backup import BackupNotSupported, backup_sqlite
+from .services.plan.content_files import ContentError
+from .services.plan.content_import import import_content
 
 content_cli = AppGroup("content", help="站点内容（方案、指标、承诺、工程）")
 

@@ -6,8 +6,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from .services import demo_data, demo_unload
-from .services.audit import Actor
+from .services.common.audit import Actor
+from .services.demo import load as demo_data
+from .services.demo import unload as demo_unload
 
 demo_cli = AppGroup("demo", help="示例数据（演示用；生产环境不能载入）")
 CONSOLE = Actor(user_id=None, name="命令行")

@@ -3,7 +3,7 @@
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .services.plan import PlanNotImported
+from .services.plan.sections import PlanNotImported
 
 MESSAGES = {
     400: ("请求有误", "提交的内容无法处理，请返回上一页检查后重试。"),

@@ -4,7 +4,7 @@
 Time runs left to right with a tick at the END of each year (an annual value for 2008 sits on
 the "2008" tick, a 2008Q3 value three quarters of the way to it); the straight path runs from
 the baseline at the end of the baseline year to the target at the end of the target year, as in
-portal.services.target_progress. Every figure drawn is also in the table beside the chart.
+portal.services.plan.target_progress. Every figure drawn is also in the table beside the chart.
 """
 
 from dataclasses import dataclass
@@ -13,8 +13,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from .models import Measure
 from .models.types import canonical_decimal
-from .services.target_progress import path_end, path_start
-from .services.targets import IndicatorProgress
+from .services.plan.target_progress import path_end, path_start
+from .services.plan.targets import IndicatorProgress
 from .templating import format_number
 
 WIDTH = 560

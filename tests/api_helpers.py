@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 from portal.extensions import db
 from portal.models import ReportStatus
-from portal.services.audit import Actor
-from portal.services.progress import record_progress
+from portal.services.common.audit import Actor
+from portal.services.plan.progress import record_progress
 from tests.stats_helpers import make_report, publish
 
 EDITOR = Actor(user_id=None, name="测试编辑")

@@ -1,9 +1,11 @@
 """Bulletin test helpers: bulletins in one call, and an editor signed in as a person would."""
 
-from portal.services import bulletin_publishing, bulletin_values, bulletins
-from portal.services.audit import Actor
-from portal.services.bulletin_rules import BulletinFields
-from portal.services.bulletin_values import ValueFields
+from portal.services.bulletins import editing as bulletins
+from portal.services.bulletins import publishing as bulletin_publishing
+from portal.services.bulletins import values as bulletin_values
+from portal.services.bulletins.rules import BulletinFields
+from portal.services.bulletins.values import ValueFields
+from portal.services.common.audit import Actor
 from tests.staff_helpers import create_staff, log_in, post_form
 
 EDITOR = Actor(user_id=None, name="测试编辑")

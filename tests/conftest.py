@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from portal import create_app
 from portal.extensions import db as _db
-from portal.services.content_import import import_content
+from portal.services.plan.content_import import import_content
 from tests.pages import CheckedClient
 
 ROOT = Path(__file__).resolve().parent.parent

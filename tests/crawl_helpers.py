@@ -29,7 +29,10 @@ from portal.models import (
     Project,
 )
 from portal.security import CONTENT_SECURITY_POLICY
-from portal.services import bulletin_files, demo_data, exposures, moderation
+from portal.services.bulletins import attachments as bulletin_files
+from portal.services.demo import load as demo_data
+from portal.services.registers import exposures
+from portal.services.reports import moderation
 from tests.bulletin_helpers import EDITOR, make_bulletin
 from tests.evidence_samples import noise_jpeg, pdf_from_writer
 from tests.registers_helpers import make_exposure

@@ -3,8 +3,8 @@
 from datetime import date
 
 from portal.clock import today_local
-from portal.services import enterprises, exposures, phase_out
-from portal.services.audit import Actor
+from portal.services.common.audit import Actor
+from portal.services.registers import enterprises, exposures, phase_out
 
 EDITOR = Actor(user_id=None, name="编辑甲", ip="10.0.0.2")
 VALID_USCC = "91230400MA00000018"

@@ -1,8 +1,8 @@
 """Staff test helpers: accounts in one call, and signing in as a person would."""
 
 from portal.models import StaffRole
-from portal.services import accounts
-from portal.services.audit import Actor
+from portal.services.accounts import users as accounts
+from portal.services.common.audit import Actor
 from tests.pages import parse
 
 PASSWORD = "correct horse battery staple"

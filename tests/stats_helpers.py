@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 from portal.clock import CITY_TZ
 from portal.extensions import db
 from portal.models import Channel, PublishedOutcome, Report, ReportStatus
-from portal.services.receipts import new_token
-from portal.services.report_rules import ReportInput
-from portal.services.reporting import submit_report
+from portal.services.reports.intake import submit_report
+from portal.services.reports.receipts import new_token
+from portal.services.reports.rules import ReportInput
 
 # Private text that must never reach a statistics or outcomes page.
 SECRET_PLACE = "保密地点甲乙丙路七十七号院内"

@@ -8,7 +8,8 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
-from portal.services import bulletin_publishing, bulletins
+from portal.services.bulletins import editing as bulletins
+from portal.services.bulletins import publishing as bulletin_publishing
 from tests.bulletin_helpers import EDITOR, fields, make_bulletin, make_statistics
 
 pytestmark = pytest.mark.usefixtures("db")

@@ -17,8 +17,8 @@ from portal.models import (
     Project,
     ProjectGroup,
 )
-from portal.services import bulletin_publishing
-from portal.services.api_pages import (
+from portal.services.bulletins import publishing as bulletin_publishing
+from portal.services.opendata.cursor import (
     CURSOR_PATTERN,
     MAX_CURSOR_LENGTH,
     decode_cursor,

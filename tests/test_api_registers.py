@@ -10,7 +10,7 @@ import feedparser
 import pytest
 
 from portal.clock import today_local
-from portal.services import exposures
+from portal.services.registers import exposures
 from tests.registers_helpers import (
     EDITOR,
     exposure_values,

@@ -12,7 +12,8 @@ import schemathesis
 from hypothesis import HealthCheck, assume, given, settings
 from schemathesis import GenerationMode
 
-from portal.services import bulletins, exposures
+from portal.services.bulletins import editing as bulletins
+from portal.services.registers import exposures
 from tests.api_helpers import progress_note, published_outcome, published_values
 from tests.bulletin_helpers import EDITOR, fields, make_bulletin
 from tests.registers_helpers import make_exposure, make_item

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import AuditEntry, AuditLogIsAppendOnly, StaffRole, User
-from portal.services import accounts
+from portal.services.accounts import users as accounts
 from tests.pages import parse, text_of
 from tests.staff_helpers import PASSWORD, create_staff, log_in, post_form
 from tests.workflow_helpers import report_in

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import Bulletin, BulletinAttachment
-from portal.services import bulletin_files, bulletin_publishing
-from portal.services.bulletin_rules import BulletinError
+from portal.services.bulletins import attachments as bulletin_files
+from portal.services.bulletins import publishing as bulletin_publishing
+from portal.services.bulletins.rules import BulletinError
 from tests.bulletin_helpers import EDITOR, editor_post, make_bulletin, sign_in_editor
 from tests.evidence_samples import noise_jpeg, pdf_from_writer
 from tests.pages import parse, text_of

@@ -8,7 +8,9 @@ import markdown
 import pytest
 from flask import url_for
 
-from portal.services import bulletin_publishing, bulletin_queries, bulletins
+from portal.services.bulletins import editing as bulletins
+from portal.services.bulletins import publishing as bulletin_publishing
+from portal.services.bulletins import queries as bulletin_queries
 from tests.bulletin_helpers import EDITOR, fields, make_bulletin, public_url
 from tests.pages import parse, text_of
 

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import AuditEntry, Bulletin, BulletinKind, PublicationState, Validity
-from portal.services import bulletin_publishing, bulletins
-from portal.services.bulletin_rules import BulletinError
+from portal.services.bulletins import editing as bulletins
+from portal.services.bulletins import publishing as bulletin_publishing
+from portal.services.bulletins.rules import BulletinError
 from tests.bulletin_helpers import EDITOR, fields, make_bulletin
 
 

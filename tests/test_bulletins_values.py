@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import AuditEntry, Bulletin, IndicatorValue
-from portal.services import bulletin_publishing, bulletin_values
-from portal.services.bulletin_rules import BulletinError
-from portal.services.bulletin_values import ValueFields, period_end, period_label
+from portal.services.bulletins import publishing as bulletin_publishing
+from portal.services.bulletins import values as bulletin_values
+from portal.services.bulletins.rules import BulletinError
+from portal.services.bulletins.values import ValueFields, period_end, period_label
 from tests.bulletin_helpers import (
     EDITOR,
     editor_post,

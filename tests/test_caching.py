@@ -8,7 +8,7 @@ from werkzeug.http import http_date
 from portal.clock import CITY_TZ, today_local
 from portal.extensions import db
 from portal.models import SiteSetting
-from portal.services import content_clock
+from portal.services.common import content_clock
 from tests.bulletin_helpers import make_bulletin
 from tests.pages import text_of
 from tests.staff_helpers import create_staff

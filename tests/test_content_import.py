@@ -16,8 +16,8 @@ from portal.models import (
     Project,
     ProjectGroup,
 )
-from portal.services.content_files import ContentError
-from portal.services.content_import import import_content
+from portal.services.plan.content_files import ContentError
+from portal.services.plan.content_import import import_content
 from tests.conftest import CONTENT_DIR
 
 MODELS = (Department, PlanSection, Indicator, Commitment, ProjectGroup, Project)

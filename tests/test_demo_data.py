@@ -27,7 +27,7 @@ from portal.models import (
     ReportEvent,
     ReportStatus,
 )
-from portal.services import progress
+from portal.services.plan import progress
 from tests.conftest import make_app
 from tests.pages import parse
 from tests.staff_helpers import SETUP, create_staff, log_in

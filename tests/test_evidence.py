@@ -7,7 +7,7 @@ import warnings
 import pytest
 from PIL import Image
 
-from portal.services.evidence import EvidenceError, prepare, prepare_all, store
+from portal.services.common.uploads import EvidenceError, prepare, prepare_all, store
 from tests import evidence_samples as samples
 
 MB = 1024 * 1024

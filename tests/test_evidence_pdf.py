@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from portal.services.evidence import prepare
+from portal.services.common.uploads import prepare
 from tests import evidence_samples as samples
 from tests.test_evidence import PDF_DAMAGED, PDF_SCRIPTS, refused
 

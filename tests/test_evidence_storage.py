@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from portal.services import evidence
-from portal.services.evidence import prepare, prepare_all, store, store_all
+from portal.services.common import uploads as evidence
+from portal.services.common.uploads import prepare, prepare_all, store, store_all
 from tests import evidence_samples as samples
 from tests.test_evidence import files_under
 

@@ -6,7 +6,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
 from portal.extensions import db
-from portal.search.models import FTS_TABLE, is_described_by_models
+from portal.models.search import FTS_TABLE, is_described_by_models
 
 
 def table_names() -> set[str]:

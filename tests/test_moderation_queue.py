@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from portal.models import Report
-from portal.services.deadlines import TimeLimits
-from portal.services.moderation_queue import PAGE_SIZE, QueueFilters, dashboard, queue_page
+from portal.services.reports.deadlines import TimeLimits
+from portal.services.reports.queue import PAGE_SIZE, QueueFilters, dashboard, queue_page
 from tests.pages import parse, text_of
 from tests.staff_helpers import create_staff, log_in
 from tests.workflow_helpers import new_report, report_in
@@ -97,7 +97,7 @@ def test_queue_page_shows_flags_and_rejects_unknown_filters(app, client, db, con
 
 
 def test_overdue_pages_merge_every_status_in_queue_order(db, content, monkeypatch):
-    from portal.services import moderation_queue
+    from portal.services.reports import queue as moderation_queue
 
     monkeypatch.setattr(moderation_queue, "PAGE_SIZE", 3)
     overdue = []

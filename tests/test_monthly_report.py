@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import AuditEntry, Bulletin, Channel, PublicationState, ReportStatus
-from portal.services.deadlines import TimeLimits
-from portal.services.monthly_report import monthly_markdown, monthly_summary
-from portal.services.report_periods import InvalidPeriod
+from portal.services.reports.deadlines import TimeLimits
+from portal.services.reports.monthly import monthly_markdown, monthly_summary
+from portal.services.reports.periods import InvalidPeriod
 from tests.staff_helpers import create_staff, log_in, post_form
 from tests.stats_helpers import PRIVATE_TEXT, days, local, make_report
 

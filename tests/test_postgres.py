@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from portal.extensions import db
-from portal.services.content_import import import_content
+from portal.services.plan.content_import import import_content
 from tests.conftest import CONTENT_DIR, make_app, postgres_database
 
 SERVER_URL = os.environ.get(

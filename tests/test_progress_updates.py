@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.clock import today_local
 from portal.models import AuditEntry, Commitment, ProgressStatus, ProgressUpdate, Project
-from portal.services import progress
+from portal.services.plan import progress
 from tests.pages import parse, text_of
 from tests.staff_helpers import SETUP, create_staff, csrf_from, log_in
 

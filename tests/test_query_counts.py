@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import event
 
 from portal.extensions import db
-from portal.services.moderation import publish_outcome
+from portal.services.reports.moderation import publish_outcome
 from tests.workflow_helpers import MODERATOR, report_in
 
 PAGES = ["/", "/plan", "/plan/main-targets", "/targets", "/commitments", "/projects",

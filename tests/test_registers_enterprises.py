@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from portal.extensions import db as _db
 from portal.models import AuditEntry, Enterprise
-from portal.services import enterprises
-from portal.services.register_fields import Fields, InvalidRecord
+from portal.services.registers import enterprises
+from portal.services.registers.fields import Fields, InvalidRecord
 from tests.registers_helpers import (
     EDITOR,
     OTHER_USCC,

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from portal.clock import today_local
 from portal.extensions import db as _db
 from portal.models import AuditEntry, Enterprise, Exposure, PhaseOutItem
-from portal.services.register_import import ImportFailed, import_records
+from portal.services.registers.csv_import import ImportFailed, import_records
 from tests.pages import parse, text_of
 from tests.registers_helpers import EDITOR, VALID_USCC, make_enterprise
 from tests.staff_helpers import create_staff, csrf_from, log_in

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from portal.extensions import db as _db
 from portal.models import PhaseOutItem
-from portal.services import phase_out
-from portal.services.phase_out import PhaseOutFilters, PhaseOutStatus, status_of
-from portal.services.register_fields import InvalidRecord
+from portal.services.registers import phase_out
+from portal.services.registers.fields import InvalidRecord
+from portal.services.registers.phase_out import PhaseOutFilters, PhaseOutStatus, status_of
 from tests.registers_helpers import EDITOR, item_values, make_enterprise, make_item
 
 TODAY = date(2009, 6, 30)

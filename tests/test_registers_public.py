@@ -9,7 +9,9 @@ from sqlalchemy import event
 from portal.clock import today_local
 from portal.extensions import db as _db
 from portal.models import Project
-from portal.services import exposure_pages, exposures, moderation
+from portal.services.registers import exposure_listing as exposure_pages
+from portal.services.registers import exposures
+from portal.services.reports import moderation
 from tests.pages import parse, text_of
 from tests.registers_helpers import (
     EDITOR,

@@ -5,7 +5,7 @@ import re
 from sqlalchemy import select
 
 from portal.models import Channel, Report
-from portal.services.report_status import find_for_reporter
+from portal.services.reports.status import find_for_reporter
 
 
 def test_a_phone_report_is_logged_with_its_channel_and_a_receipt(runner, db, content):

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.models import Report
-from portal.services.reporting_kit import kit
+from portal.services.common.settings import kit
 from tests.live_server import live_server
 from tests.reporting_helpers import jpeg_bytes, valid_report
 

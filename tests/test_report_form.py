@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import DroppedSubmission, Report, ReportStatus
-from portal.services import reporting_kit
+from portal.services.common import settings as reporting_kit
 from tests.pages import parse, text_of
 from tests.reporting_helpers import hidden_fields, receipt_of, submit_report, valid_report
 

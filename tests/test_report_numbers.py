@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from portal.services.report_numbers import NO_MATCH, prefix_days
+from portal.services.reports.numbers import NO_MATCH, prefix_days
 
 
 @pytest.mark.parametrize(

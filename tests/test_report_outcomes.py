@@ -5,7 +5,7 @@ import json
 import pytest
 
 from portal.models import Channel, ReportStatus
-from portal.services import published_outcomes
+from portal.services.reports import outcomes as published_outcomes
 from tests.pages import parse, text_of
 from tests.stats_helpers import PRIVATE_TEXT, days, local, make_report, publish
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select, text
 
 from portal.extensions import db as _db
 from portal.models import Evidence, Report
-from portal.services.reporting_kit import kit
+from portal.services.common.settings import kit
 from tests.pages import text_of
 from tests.reporting_helpers import hidden_fields, jpeg_bytes, receipt_of, submit_report
 

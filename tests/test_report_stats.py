@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 
 from portal.models import Channel, ReportStatus
-from portal.services.deadlines import TimeLimits
-from portal.services.report_periods import Month, stats_period
-from portal.services.report_stats import report_stats
+from portal.services.reports.deadlines import TimeLimits
+from portal.services.reports.periods import Month, stats_period
+from portal.services.reports.stats import report_stats
 from tests.pages import parse, text_of
 from tests.stats_helpers import PRIVATE_TEXT, days, local, make_report
 

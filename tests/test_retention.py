@@ -6,8 +6,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from portal.models import AuditEntry, Evidence, Report
-from portal.services.deadlines import TimeLimits
-from portal.services.moderation_queue import dashboard
+from portal.services.reports.deadlines import TimeLimits
+from portal.services.reports.queue import dashboard
 from tests.reporting_helpers import jpeg_bytes
 from tests.workflow_helpers import report_in
 

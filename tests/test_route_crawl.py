@@ -21,7 +21,7 @@ from werkzeug.routing import RequestRedirect, Rule
 from werkzeug.wrappers import Response
 
 from portal.extensions import db
-from portal.services.content_import import import_content
+from portal.services.plan.content_import import import_content
 from tests import crawl_helpers as crawling
 from tests.conftest import CONTENT_DIR, empty_all_tables, make_app
 from tests.pages import CheckedClient

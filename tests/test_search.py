@@ -3,8 +3,11 @@
 import pytest
 from sqlalchemy import func, select
 
-from portal.search.models import SearchDocument
-from portal.services import bulletins, enterprises, search, search_index
+from portal.models.search import SearchDocument
+from portal.services.bulletins import editing as bulletins
+from portal.services.registers import enterprises
+from portal.services.search import index as search_index
+from portal.services.search import query as search
 from tests.bulletin_helpers import EDITOR as BULLETIN_EDITOR
 from tests.bulletin_helpers import fields, make_bulletin
 from tests.pages import parse, text_of
@@ -82,7 +85,7 @@ def test_percent_and_underscore_are_literal(db, content):
 def test_drafts_are_not_found_and_publishing_makes_them_findable(db):
     draft = make_bulletin(title="焦炉煤气综合利用通报")
     assert kinds_found("焦炉煤气") == {}
-    from portal.services import bulletin_publishing
+    from portal.services.bulletins import publishing as bulletin_publishing
 
     bulletin_publishing.publish(draft.id, BULLETIN_EDITOR)
     assert kinds_found("焦炉煤气") == {"bulletin": 1}

@@ -6,7 +6,7 @@ import pyotp
 from sqlalchemy import select
 
 from portal.models import AuditEntry
-from portal.services import accounts
+from portal.services.accounts import users as accounts
 from tests.pages import parse, text_of
 from tests.staff_helpers import PASSWORD, SETUP, create_staff, csrf_from, log_in, post_form
 

@@ -17,7 +17,7 @@ from portal.models import (
     Measure,
     PublicationState,
 )
-from portal.services.target_progress import (
+from portal.services.plan.target_progress import (
     Terms,
     TrackStatus,
     assess,
@@ -25,7 +25,7 @@ from portal.services.target_progress import (
     period_label,
     progress_percent,
 )
-from portal.services.targets import IndicatorProgress, Reading
+from portal.services.plan.targets import IndicatorProgress, Reading
 from portal.target_charts import indicator_chart, nice_ticks
 from tests.pages import parse, text_of
 

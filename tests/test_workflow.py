@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import AuditEntry, ReportStatus
-from portal.services import workflow
-from portal.services.moderation import load_report
-from portal.services.report_status import find_for_reporter
+from portal.services.reports import workflow
+from portal.services.reports.moderation import load_report
+from portal.services.reports.status import find_for_reporter
 from tests.workflow_helpers import MODERATOR, PATHS, new_report, report_in
 
 NOTES = {

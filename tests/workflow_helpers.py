@@ -3,11 +3,11 @@
 from datetime import UTC, datetime
 
 from portal.models import Channel
-from portal.services import workflow
-from portal.services.audit import Actor
-from portal.services.receipts import new_token
-from portal.services.report_rules import ReportInput
-from portal.services.reporting import submit_report
+from portal.services.common.audit import Actor
+from portal.services.reports import workflow
+from portal.services.reports.intake import submit_report
+from portal.services.reports.receipts import new_token
+from portal.services.reports.rules import ReportInput
 
 MODERATOR = Actor(user_id=None, name="受理员甲", ip="10.0.0.1")
 

@@ -8,16 +8,18 @@ from dataclasses import dataclass, field
 
 from ..clock import today_local
 from ..models import BulletinKind, Direction, District, Measure, ProgressStatus
-from ..services import api_bulletins, api_outcomes, api_records
-from ..services.api_pages import Page, keyset_page
-from ..services.api_params import (
+from ..services.opendata import bulletins as api_bulletins
+from ..services.opendata import outcomes as api_outcomes
+from ..services.opendata import records as api_records
+from ..services.opendata.cursor import Page, keyset_page
+from ..services.opendata.params import (
     Filter,
     boolean_filter,
     choice_filter,
     enum_filter,
     integer_filter,
 )
-from ..services.target_progress import TrackStatus
+from ..services.plan.target_progress import TrackStatus
 from . import serializers
 from .bulletin_records import BULLETIN_SCHEMAS, bulletin_record
 

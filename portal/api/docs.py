@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from flask import render_template, url_for
 
 from ..clock import today_local
-from ..services.api_pages import DEFAULT_LIMIT, MAX_LIMIT
-from ..services.api_params import Filter
+from ..services.opendata.cursor import DEFAULT_LIMIT, MAX_LIMIT
+from ..services.opendata.params import Filter
 from . import docs_bp
 from .collections import COLLECTIONS
 from .openapi import STATS_FILTERS

@@ -7,7 +7,7 @@ import json
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
-from ..services.api_params import ParameterError
+from ..services.opendata.params import ParameterError
 
 API_PATH = "/api/"
 

@@ -8,8 +8,8 @@ whatever the database holds.
 from flask import url_for
 
 from ..clock import today_local
-from ..services.api_pages import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT
-from ..services.api_params import Filter, integer_filter
+from ..services.opendata.cursor import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT
+from ..services.opendata.params import Filter, integer_filter
 from .collections import COLLECTIONS, Collection
 from .schemas import COMPONENTS, ref
 

@@ -5,10 +5,11 @@ from flask import g
 
 from ..clock import today_local
 from ..models import District, Industry, PhaseOutCategory, Rectification
-from ..services import api_records, api_registers
-from ..services.api_params import boolean_filter, choice_filter, enum_filter, integer_filter
-from ..services.exposures import violation_types
-from ..services.phase_out import INDUSTRIES, PhaseOutStatus
+from ..services.opendata import records as api_records
+from ..services.opendata import registers as api_registers
+from ..services.opendata.params import boolean_filter, choice_filter, enum_filter, integer_filter
+from ..services.registers.exposures import violation_types
+from ..services.registers.phase_out import INDUSTRIES, PhaseOutStatus
 from .collections import Collection, in_memory, register
 from .register_records import (
     REGISTER_SCHEMAS,

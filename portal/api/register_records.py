@@ -12,7 +12,7 @@ from ..models import (
     RecordState,
     Rectification,
 )
-from ..services.phase_out import PhaseOutStatus
+from ..services.registers.phase_out import PhaseOutStatus
 from .schemas import (
     BOOLEAN,
     DATE,

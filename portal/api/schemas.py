@@ -5,7 +5,7 @@ serializer adds without documenting it.
 """
 
 from ..models import Direction, District, Measure, ProgressStatus
-from ..services.target_progress import TrackStatus
+from ..services.plan.target_progress import TrackStatus
 
 STRING = {"type": "string"}
 BOOLEAN = {"type": "boolean"}

@@ -14,9 +14,9 @@ from flask import url_for
 from ..clock import CITY_TZ
 from ..models import Bulletin, Department, PlanSection, ProgressUpdate
 from ..public.bulletin_links import bulletin_url
-from ..services.api_outcomes import ApiOutcome
-from ..services.commitments import is_overdue
-from ..services.targets import IndicatorProgress, Reading
+from ..services.opendata.outcomes import ApiOutcome
+from ..services.plan.commitments import is_overdue
+from ..services.plan.targets import IndicatorProgress, Reading
 
 
 def iso_time(moment: datetime | None) -> str | None:

@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 
 from flask import Response, request, url_for
 
-from ..services.api_csv import csv_text
-from ..services.api_pages import InvalidCursor, encode_cursor
-from ..services.api_params import ParameterError, Query, cursor_error, parse_query
-from ..services.deadlines import TimeLimits
-from ..services.report_periods import InvalidPeriod, stats_period
-from ..services.report_stats import report_stats
-from ..services.report_stats_export import stats_document
+from ..services.opendata.csv_export import csv_text
+from ..services.opendata.cursor import InvalidCursor, encode_cursor
+from ..services.opendata.params import ParameterError, Query, cursor_error, parse_query
+from ..services.reports.deadlines import TimeLimits
+from ..services.reports.periods import InvalidPeriod, stats_period
+from ..services.reports.stats import report_stats
+from ..services.reports.stats_export import stats_document
 from . import bp, register_collections  # noqa: F401 - registers the registers' lists
 from .collections import COLLECTIONS, Collection
 from .errors import ApiError

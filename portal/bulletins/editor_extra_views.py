@@ -1,8 +1,9 @@
 """Editors' desk, continued: a bulletin's PDF attachments and its indicator values."""
 
-from ..services import bulletin_files, bulletin_values
-from ..services import bulletin_queries as queries
-from ..services.bulletin_rules import BulletinError
+from ..services.bulletins import attachments as bulletin_files
+from ..services.bulletins import queries
+from ..services.bulletins import values as bulletin_values
+from ..services.bulletins.rules import BulletinError
 from ..staff.access import actor
 from . import bp
 from .editor_views import back_to_desk, desk_page, editor_only

@@ -5,11 +5,10 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from ..clock import today_local
 from ..errors import render_error
 from ..models import BulletinKind, StaffRole, Validity
-from ..services import bulletin_publishing as publishing
-from ..services import bulletin_queries as queries
-from ..services import bulletins
-from ..services.bulletin_rules import BulletinError, BulletinNotFound
-from ..services.bulletin_values import indicator_choices
+from ..services.bulletins import editing as bulletins
+from ..services.bulletins import publishing, queries
+from ..services.bulletins.rules import BulletinError, BulletinNotFound
+from ..services.bulletins.values import indicator_choices
 from ..staff.access import actor, role_required
 from . import bp
 from .forms import AttachmentForm, BulletinForm, UnpublishForm, ValidityForm, ValueForm

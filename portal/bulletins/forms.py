@@ -8,8 +8,8 @@ from flask_wtf.file import FileField
 from wtforms import StringField, TextAreaField
 
 from ..models import Bulletin
-from ..services.bulletin_rules import BulletinFields
-from ..services.bulletin_values import ValueFields
+from ..services.bulletins.rules import BulletinFields
+from ..services.bulletins.values import ValueFields
 
 
 class ErrorsMixin:

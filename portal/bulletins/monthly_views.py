@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 from flask import flash, redirect, request, url_for
 
 from ..models import StaffRole
-from ..services.bulletins import BulletinError
-from ..services.monthly_bulletin import draft_monthly_bulletin
-from ..services.report_periods import InvalidPeriod, Month
+from ..services.bulletins.editing import BulletinError
+from ..services.reports.monthly_bulletin import draft_monthly_bulletin
+from ..services.reports.periods import InvalidPeriod, Month
 from ..staff.access import actor, role_required
 from . import bp
 

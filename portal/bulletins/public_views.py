@@ -11,10 +11,10 @@ from flask import abort, redirect, render_template, request, send_file, url_for
 from ..clock import CITY_TZ
 from ..errors import render_error
 from ..models import BulletinKind
-from ..services import bulletin_files
-from ..services import bulletin_queries as queries
-from ..services.bulletin_rules import BulletinNotFound
-from ..services.bulletin_values import period_label
+from ..services.bulletins import attachments as bulletin_files
+from ..services.bulletins import queries
+from ..services.bulletins.rules import BulletinNotFound
+from ..services.bulletins.values import period_label
 from . import bp
 
 

@@ -1,5 +1,5 @@
 """The progress form: it collects what was typed (and checks CSRF); the rules live in
-portal.services.progress."""
+portal.services.plan.progress."""
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField

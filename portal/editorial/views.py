@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from ..clock import today_local
 from ..models import StaffRole
-from ..services import progress
+from ..services.plan import progress
 from ..staff.access import actor, role_required
 from . import bp
 from .forms import ProgressForm

@@ -9,7 +9,7 @@ from ..api.bulletin_records import bulletin_permalink
 from ..api.serializers import absolute
 from ..clock import CITY_TZ
 from ..models import Bulletin, Exposure
-from ..services.api_outcomes import ApiOutcome
+from ..services.opendata.outcomes import ApiOutcome
 
 # A feed must say when it was updated. An empty one says the plan's year rather than "now",
 # so that its body (and therefore its ETag) stays the same between requests and workers.

@@ -9,7 +9,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from flask import url_for
 
 from ..clock import CITY_TZ
-from ..services.api_sitemap import SiteChanges
+from ..services.opendata.sitemap import SiteChanges
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 STATIC_PAGES = ("reports.report_form", "reports.privacy", "reports.stats", "api_docs.docs")

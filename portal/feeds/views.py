@@ -3,10 +3,10 @@
 from flask import Response, url_for
 
 from ..api.register_collections import violation_names
-from ..services.api_bulletins import bulletins_after
-from ..services.api_outcomes import outcomes_after
-from ..services.api_registers import exposures_after
-from ..services.api_sitemap import site_changes
+from ..services.opendata.bulletins import bulletins_after
+from ..services.opendata.outcomes import outcomes_after
+from ..services.opendata.registers import exposures_after
+from ..services.opendata.sitemap import site_changes
 from . import bp
 from .atom import bulletins_atom, exposures_atom, outcomes_atom
 from .sitemap import sitemap_xml

@@ -103,7 +103,7 @@ class Report(db.Model):
     # Set once contact details and evidence are erased under the retention policy.
     contacts_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    # Private: Fernet tokens, readable only through portal.services.privacy. None = anonymous.
+    # Private: Fernet tokens, readable only through portal.services.common.crypto. None = anonymous.
     anonymous: Mapped[bool] = mapped_column(default=True)
     contact_name: Mapped[str | None] = mapped_column(Text)
     contact_phone: Mapped[str | None] = mapped_column(Text)

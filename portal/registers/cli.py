@@ -6,8 +6,8 @@ import click
 from flask.cli import AppGroup
 
 from ..clock import today_local
-from ..services.audit import Actor
-from ..services.register_import import ImportFailed, import_records
+from ..services.common.audit import Actor
+from ..services.registers.csv_import import ImportFailed, import_records
 
 import_cli = AppGroup("import", help="批量导入曝光台和淘汰落后产能名单（CSV，UTF-8）")
 COMMAND_LINE = Actor(user_id=None, name="命令行导入")

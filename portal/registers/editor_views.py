@@ -4,9 +4,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..clock import today_local
 from ..models import District, Industry, Penalty, Rectification, StaffRole
-from ..services import enterprises, exposures
-from ..services import exposure_pages as pages
-from ..services.register_fields import InvalidFilter, InvalidRecord, RecordNotFound
+from ..services.registers import enterprises, exposures
+from ..services.registers import exposure_listing as pages
+from ..services.registers.fields import InvalidFilter, InvalidRecord, RecordNotFound
 from ..staff.access import actor, role_required
 from . import bp
 from .forms import CorrectionForm, EnterpriseForm, ExposureForm, WithdrawForm

@@ -1,5 +1,5 @@
 """Editors' forms for the registers. They collect what was typed (and check CSRF); the rules
-live in the services (portal.services.enterprises, exposures, phase_out, register_import),
+live in the services (portal.services.registers.enterprises, exposures, phase_out, register_import),
 which the CSV import shares."""
 
 from flask_wtf import FlaskForm

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 
 from ..clock import today_local
 from ..models import StaffRole
-from ..services import register_import
+from ..services.registers import csv_import as register_import
 from ..staff.access import actor, role_required
 from . import bp
 from .forms import ImportForm

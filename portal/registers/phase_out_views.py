@@ -4,8 +4,8 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from ..clock import today_local
 from ..models import PhaseOutCategory, StaffRole
-from ..services import enterprises, phase_out
-from ..services.register_fields import InvalidRecord, RecordNotFound
+from ..services.registers import enterprises, phase_out
+from ..services.registers.fields import InvalidRecord, RecordNotFound
 from ..staff.access import actor, role_required
 from . import bp
 from .forms import PhaseOutForm

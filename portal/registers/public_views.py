@@ -4,11 +4,11 @@ from flask import abort, redirect, render_template, request, url_for
 
 from ..clock import today_local
 from ..models import District, Industry, Penalty, PhaseOutCategory, Rectification
-from ..services import enterprises
-from ..services import exposure_pages as pages
-from ..services import phase_out as phase_out_service
-from ..services.exposures import violation_types
-from ..services.register_fields import InvalidFilter, RecordNotFound
+from ..services.registers import enterprises
+from ..services.registers import exposure_listing as pages
+from ..services.registers import phase_out as phase_out_service
+from ..services.registers.exposures import violation_types
+from ..services.registers.fields import InvalidFilter, RecordNotFound
 from . import bp
 
 

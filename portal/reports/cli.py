@@ -7,11 +7,11 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..models import Channel
-from ..services.audit import Actor
-from ..services.receipts import new_token
-from ..services.report_rules import InvalidReport, ReportInput
-from ..services.reporting import submit_report
-from ..services.retention import purge_contacts
+from ..services.common.audit import Actor
+from ..services.reports.intake import submit_report
+from ..services.reports.receipts import new_token
+from ..services.reports.retention import purge_contacts
+from ..services.reports.rules import InvalidReport, ReportInput
 
 reports_cli = AppGroup("reports", help="举报（热线、来信、来访登记）")
 

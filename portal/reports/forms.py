@@ -1,5 +1,5 @@
 """The report form. It collects what was typed (and checks CSRF); the rules that decide
-whether a report is valid live in portal.services.report_rules, shared with staff and CLI."""
+whether a report is valid live in portal.services.reports.rules, shared with staff and CLI."""
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -10,7 +10,7 @@ from wtforms import (
     TextAreaField,
 )
 
-from ..services.report_rules import ReportInput
+from ..services.reports.rules import ReportInput
 
 RADIO_FIELDS = {"category", "identity"}
 

@@ -4,10 +4,10 @@ from datetime import UTC, datetime
 
 import click
 
-from ..services.audit import Actor
-from ..services.bulletins import BulletinError
-from ..services.monthly_bulletin import draft_monthly_bulletin
-from ..services.report_periods import InvalidPeriod, Month
+from ..services.bulletins.editing import BulletinError
+from ..services.common.audit import Actor
+from ..services.reports.monthly_bulletin import draft_monthly_bulletin
+from ..services.reports.periods import InvalidPeriod, Month
 from .cli import reports_cli
 
 

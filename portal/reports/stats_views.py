@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 from flask import Response, abort, render_template, request
 
 from ..charts import bar_chart
-from ..services.deadlines import TimeLimits
-from ..services.published_outcomes import PageNotFound, find_outcome, outcomes_page
-from ..services.report_periods import InvalidPeriod, stats_period
-from ..services.report_stats import ReportStats, report_stats, years_with_reports
-from ..services.report_stats_export import stats_csv, stats_document
+from ..services.reports.deadlines import TimeLimits
+from ..services.reports.outcomes import PageNotFound, find_outcome, outcomes_page
+from ..services.reports.periods import InvalidPeriod, stats_period
+from ..services.reports.stats import ReportStats, report_stats, years_with_reports
+from ..services.reports.stats_export import stats_csv, stats_document
 from . import bp
 
 

@@ -8,11 +8,12 @@ from flask_wtf.csrf import CSRFError
 
 from ..extensions import limiter
 from ..models import District
-from ..services import report_status
-from ..services.follow_up import reply_from_reporter
-from ..services.report_rules import InvalidReport
-from ..services.reporting import LooksAutomated, count_dropped, list_categories, submit_report
-from . import bp, form_tokens
+from ..services.reports import form_tokens
+from ..services.reports import status as report_status
+from ..services.reports.follow_up import reply_from_reporter
+from ..services.reports.intake import LooksAutomated, count_dropped, list_categories, submit_report
+from ..services.reports.rules import InvalidReport
+from . import bp
 from .forms import ReplyForm, ReportForm, StatusForm
 
 REPORTER_ACCESS = "reporter_access"

@@ -6,7 +6,7 @@ bp = Blueprint("search", __name__)
 
 
 def _init(state) -> None:
-    from ..services import search_index
+    from ..services.search import index as search_index
 
     search_index.init_app(state.app)
 
@@ -14,4 +14,5 @@ def _init(state) -> None:
 bp.record_once(_init)
 
 # models: the index table must be in the metadata before migrations are compared or run.
-from . import cli, models, views  # noqa: E402, F401
+from ..models import search as models  # noqa: E402, F401
+from . import cli, views  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 import click
 
-from ..services import search_index
+from ..services.search import index as search_index
 from . import bp
 
 bp.cli.short_help = "站内搜索索引"

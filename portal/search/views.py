@@ -2,7 +2,7 @@
 
 from flask import render_template, request
 
-from ..services import search as service
+from ..services.search import query as service
 from . import bp
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models import StaffRole, User
-from ..services.audit import Actor
+from ..services.common.audit import Actor
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN_AT = "last_seen_at"

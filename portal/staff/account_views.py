@@ -6,7 +6,7 @@ import segno
 from flask import Response, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, logout_user
 
-from ..services import accounts
+from ..services.accounts import users as accounts
 from . import bp
 from .access import actor
 from .auth_views import MUST_ENROLL

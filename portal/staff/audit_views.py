@@ -5,8 +5,8 @@ from datetime import date
 from flask import Response, render_template, request, url_for
 
 from ..models import StaffRole
-from ..services.audit import ACTION_LABELS
-from ..services.audit_log import AuditFilters, audit_csv, audit_page
+from ..services.accounts.audit_log import AuditFilters, audit_csv, audit_page
+from ..services.common.audit import ACTION_LABELS
 from . import bp
 from .access import role_required
 

@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import limiter
-from ..services import accounts
+from ..services.accounts import users as accounts
 from . import bp
 from .access import actor, start_session
 from .forms import ConfirmForm, LoginForm, TotpForm

@@ -6,8 +6,8 @@ import click
 from flask.cli import AppGroup
 
 from ..models import StaffRole
-from ..services import accounts
-from ..services.audit import Actor
+from ..services.accounts import users as accounts
+from ..services.common.audit import Actor
 
 users_cli = AppGroup("users", help="工作人员账号")
 CONSOLE = Actor(user_id=None, name="命令行")

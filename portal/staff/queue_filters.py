@@ -6,8 +6,8 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 
 from ..models import Channel, District, ReportStatus
-from ..services.moderation_queue import QueueFilters
-from ..services.staff_choices import department_id
+from ..services.reports.choices import department_id
+from ..services.reports.queue import QueueFilters
 
 
 def filters_from_args(args: MultiDict) -> tuple[QueueFilters, list[str]]:

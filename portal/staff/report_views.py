@@ -7,14 +7,13 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import login_required
 
 from ..models import Channel, District, StaffRole
-from ..reports import form_tokens
-from ..services import moderation, workflow
-from ..services.deadlines import TimeLimits, overdue_reason
-from ..services.moderation_queue import dashboard as dashboard_counts
-from ..services.moderation_queue import queue_page
-from ..services.report_rules import InvalidReport
-from ..services.reporting import list_categories, submit_report
-from ..services.staff_choices import queue_choices
+from ..services.reports import form_tokens, moderation, workflow
+from ..services.reports.choices import queue_choices
+from ..services.reports.deadlines import TimeLimits, overdue_reason
+from ..services.reports.intake import list_categories, submit_report
+from ..services.reports.queue import dashboard as dashboard_counts
+from ..services.reports.queue import queue_page
+from ..services.reports.rules import InvalidReport
 from . import bp
 from .access import actor, role_required
 from .forms import ConfirmForm, IntakeForm, NoteForm, OutcomeForm, QuestionForm

@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from ..extensions import db
 from ..models import StaffRole, User
-from ..services import accounts
+from ..services.accounts import users as accounts
 from . import bp
 from .access import actor, role_required
 from .forms import ConfirmForm, RolesForm, SettingsForm, UserForm

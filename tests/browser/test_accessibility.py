@@ -21,9 +21,9 @@ from portal.models import (
     PublishedOutcome,
     Report,
 )
-from portal.services import demo_data
-from portal.services.audit import Actor
-from portal.services.content_import import import_content
+from portal.services.common.audit import Actor
+from portal.services.demo import load as demo_data
+from portal.services.plan.content_import import import_content
 from tests.browser.conftest import VIEWPORTS, open_page
 from tests.browser.page_checks import describe, screenshot, serious_violations
 from tests.conftest import CONTENT_DIR

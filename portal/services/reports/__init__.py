@@ -1,0 +1,13 @@
+"""The reporting channel and its handling, in the order a report lives through them.
+
+- intake: a report arrives (web, hotline, letter, visit); rules: what a valid report is;
+  receipts: the number and receipt code; form_tokens: the web form's idempotency token.
+- workflow: the only place a status changes; moderation: a moderator's work on one report;
+  queue: the moderation queue; deadlines: the 15/60-day limits; choices: staff option lists.
+- status: what a reporter sees with number + code; follow_up: the reporter's replies.
+- outcomes: published redacted results; retention: erasing contacts and evidence.
+- stats, stats_export, periods, numbers: public statistics; monthly, monthly_bulletin: the
+  monthly 12369-style bulletin (drafted through bulletins.editing).
+
+May import: common, and bulletins.editing (for the monthly bulletin draft).
+"""

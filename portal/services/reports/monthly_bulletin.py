@@ -1,0 +1,32 @@
+"""The monthly report on reports (in the form of the national 12369 bulletins), saved as a
+draft bulletin for an editor to review and publish."""
+
+from datetime import datetime
+
+from flask import current_app
+
+from ...clock import CITY_TZ
+from ...models import Bulletin, BulletinKind
+from ..bulletins.editing import create_draft
+from ..common.audit import Actor
+from .monthly import monthly_markdown, monthly_summary
+from .periods import Month
+
+SUBJECT = "环境保护/举报受理"
+KEYWORDS = "节能环保 举报 受理 办理 月报"
+
+
+def draft_monthly_bulletin(month: Month, actor: Actor, now: datetime) -> Bulletin:
+    summary = monthly_summary(month.year, month.month, now)
+    title, markdown = monthly_markdown(summary)
+    return create_draft(
+        kind=BulletinKind.WORK_NEWS,
+        title=title,
+        body_markdown=markdown,
+        subject_category=SUBJECT,
+        issuing_body=current_app.config["ISSUING_BODY"],
+        written_on=now.astimezone(CITY_TZ).date(),
+        keywords=KEYWORDS,
+        actor=actor,
+        now=now,
+    )

@@ -1,0 +1,100 @@
+"""The public list of handled reports (/reports/outcomes): the redacted summaries moderators
+chose to publish, newest first.
+
+Each entry is built from named columns only — the report's own description, place, subject
+and contact details are never loaded, so no template can show them by mistake.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from ...clock import CITY_TZ
+from ...extensions import db
+from ...models import District, PublishedOutcome, Report, ReportCategory
+from ..common.paging import NumberedPage
+
+PAGE_SIZE = 20
+
+
+class PageNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class OutcomeEntry:
+    number: str
+    category: str
+    district: District
+    submitted_on: date
+    resolved_on: date | None
+    published_at: datetime
+    summary: str
+    result: str
+    is_sample: bool = False  # a demonstration record, labelled wherever it is shown
+
+
+@dataclass(frozen=True)
+class OutcomePage(NumberedPage):
+    entries: list[OutcomeEntry]
+    page: int
+    pages: int
+    total: int
+
+
+def outcomes_page(page: int = 1) -> OutcomePage:
+    """One page of published outcomes, newest first. Raises PageNotFound past the end."""
+    total = db.session.scalar(select(func.count()).select_from(PublishedOutcome))
+    pages = max(1, -(-total // PAGE_SIZE))
+    if not 1 <= page <= pages:
+        raise PageNotFound(page)
+    rows = db.session.execute(
+        _columns()
+        .order_by(PublishedOutcome.published_at.desc(), PublishedOutcome.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    )
+    return OutcomePage([_entry(row) for row in rows], page, pages, total)
+
+
+def find_outcome(number: str) -> OutcomeEntry | None:
+    """The published outcome of report `number`; None if there is none (or it was withdrawn)."""
+    row = db.session.execute(_columns().where(Report.number == number)).first()
+    return _entry(row) if row else None
+
+
+def _columns():
+    return (
+        select(
+            Report.number,
+            ReportCategory.name.label("category"),
+            Report.district,
+            Report.submitted_at,
+            Report.resolved_at,
+            PublishedOutcome.published_at,
+            PublishedOutcome.summary,
+            PublishedOutcome.result,
+            Report.is_sample,
+        )
+        .join(PublishedOutcome.report)
+        .join(Report.category)
+    )
+
+
+def _entry(row) -> OutcomeEntry:
+    return OutcomeEntry(
+        number=row.number,
+        category=row.category,
+        district=row.district,
+        submitted_on=_local_date(row.submitted_at),
+        resolved_on=_local_date(row.resolved_at) if row.resolved_at else None,
+        published_at=row.published_at,
+        summary=row.summary,
+        result=row.result,
+        is_sample=row.is_sample,
+    )
+
+
+def _local_date(moment: datetime) -> date:
+    return moment.astimezone(CITY_TZ).date()

@@ -1,0 +1,188 @@
+"""What a valid report is: every rule about the fields, in one place, for the web form, the
+staff hotline form and the CLI alike. Messages are the Chinese the citizen reads."""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from ...models import District
+
+DESCRIPTION_MIN = 20
+DESCRIPTION_MAX = 5000
+EARLIEST_DATE = date(2000, 1, 1)
+# Control characters other than line breaks and tabs (NUL included) are never legitimate.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class InvalidReport(ValueError):
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """The report as typed: every value a plain string, nothing trusted yet."""
+
+    category: str = ""
+    district: str = ""
+    place: str = ""
+    occurred_on: str = ""
+    occurred_time: str = ""
+    subject: str = ""
+    description: str = ""
+    identity: str = "anonymous"
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    consent: bool = False
+    files: list[tuple[bytes, str | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CleanReport:
+    category: str
+    district: District
+    place: str
+    occurred_on: date
+    occurred_time: time | None
+    subject: str | None
+    description: str
+    anonymous: bool
+    name: str | None
+    phone: str | None
+    email: str | None
+
+
+def validate(given: ReportInput, *, categories: set[str], now: datetime) -> CleanReport:
+    """Return the cleaned report, or raise InvalidReport with one message per bad field."""
+    errors: dict[str, str] = {}
+    text = {name: _clean(getattr(given, name)) for name in _TEXT_FIELDS}
+    for name, value in text.items():
+        if CONTROL.search(value):
+            errors[name] = "含有无法识别的控制字符，请删除后重试。"
+
+    def check(name: str, message: str | None) -> None:
+        if message and name not in errors:
+            errors[name] = message
+
+    check("category", None if text["category"] in categories else "请选择举报类别。")
+    check(
+        "district", None if text["district"] in District._value2member_map_ else "请选择所在区县。"
+    )
+    check("place", _length(text["place"], "请填写具体地点", 2, 200))
+    occurred_on, date_message = _parse_date(text["occurred_on"], now.date())
+    check("occurred_on", date_message)
+    occurred_time, time_message = _parse_time(text["occurred_time"], occurred_on, now)
+    check("occurred_time", time_message)
+    check("subject", _length(text["subject"], None, 0, 200))
+    check("description", _description(text["description"]))
+    anonymous = text["identity"] != "named"
+    phone = email = None
+    if not anonymous:
+        check("name", _length(text["name"], "请填写您的姓名，或选择匿名举报", 1, 50))
+        phone, phone_message = _phone(text["phone"])
+        check("phone", phone_message)
+        email, email_message = _email(text["email"])
+        check("email", email_message)
+        if not text["phone"] and not text["email"]:
+            check("phone", "实名举报请至少留下电话或电子邮箱中的一项，以便我们联系您。")
+    if not given.consent:
+        errors["consent"] = "请阅读并同意隐私说明后再提交。"
+    if errors:
+        raise InvalidReport(errors)
+    return CleanReport(
+        category=text["category"],
+        district=District(text["district"]),
+        place=text["place"],
+        occurred_on=occurred_on,
+        occurred_time=occurred_time,
+        subject=text["subject"] or None,
+        description=text["description"],
+        anonymous=anonymous,
+        name=None if anonymous else text["name"],
+        phone=phone,
+        email=email,
+    )
+
+
+_TEXT_FIELDS = (
+    "category", "district", "place", "occurred_on", "occurred_time", "subject",
+    "description", "identity", "name", "phone", "email",
+)  # fmt: skip
+
+
+def _clean(value) -> str:
+    return unicodedata.normalize("NFC", str(value or "")).strip()
+
+
+def _length(value: str, missing: str | None, minimum: int, maximum: int) -> str | None:
+    if not value and minimum:
+        return f"{missing}。"
+    if len(value) < minimum:
+        return f"至少填写 {minimum} 个字。"
+    if len(value) > maximum:
+        return f"不能超过 {maximum} 个字（现有 {len(value)} 个字）。"
+    return None
+
+
+def _description(value: str) -> str | None:
+    if not value:
+        return "请描述您看到的情况。"
+    if len(value) < DESCRIPTION_MIN:
+        return f"请至少写 {DESCRIPTION_MIN} 个字，说明发生了什么（现有 {len(value)} 个字）。"
+    if len(value) > DESCRIPTION_MAX:
+        return f"不能超过 {DESCRIPTION_MAX} 个字（现有 {len(value)} 个字），请精简后再提交。"
+    return None
+
+
+def _parse_date(value: str, today: date) -> tuple[date | None, str | None]:
+    if not value:
+        return None, "请填写发生日期。"
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        return None, "日期格式应为 年-月-日，例如 2026-11-20。"
+    if parsed > today:
+        return None, "发生日期不能晚于今天。"
+    if parsed < EARLIEST_DATE:
+        return None, f"发生日期不能早于 {EARLIEST_DATE.year} 年。"
+    return parsed, None
+
+
+def _parse_time(value: str, on: date | None, now: datetime) -> tuple[time | None, str | None]:
+    if not value:
+        return None, None
+    try:
+        parsed = time.fromisoformat(value)
+    except ValueError:
+        return None, "时间格式应为 时:分，例如 14:30。"
+    if on == now.date() and parsed > now.time():
+        return None, "发生时间不能晚于现在。"
+    return parsed.replace(second=0, microsecond=0, tzinfo=None), None
+
+
+def _phone(value: str) -> tuple[str | None, str | None]:
+    if not value:
+        return None, None
+    try:
+        number = phonenumbers.parse(value, "CN")
+    except phonenumbers.NumberParseException:
+        return None, "电话号码无法识别，请填写手机号或带区号的固定电话，例如 0468-1234567。"
+    if number.country_code != 86 or not phonenumbers.is_valid_number(number):
+        return None, "请填写有效的中国手机号或带区号的固定电话。"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+
+
+def _email(value: str) -> tuple[str | None, str | None]:
+    if not value:
+        return None, None
+    try:
+        result = validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return None, "电子邮箱格式不正确，例如 name@example.com。"
+    return result.normalized, None

@@ -1,0 +1,90 @@
+"""What a reporter sees after entering the report number and receipt code: the public
+timeline only. Internal notes and contact details never enter these objects."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ...extensions import db
+from ...models import EventKind, Report, ReportEvent, ReportStatus
+from ..common.settings import kit
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    at: datetime
+    kind: EventKind
+    status: ReportStatus
+    department: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class PublicReport:
+    number: str
+    status: ReportStatus
+    category: str
+    district: str
+    submitted_at: datetime
+    occurred_on: date
+    department: str | None
+    events: list[PublicEvent]
+    awaiting_reply: bool
+    public_result: str | None
+
+
+def normalise_number(typed: str) -> str:
+    return "".join(typed.split()).upper()
+
+
+def find_for_reporter(number: str, code: str) -> PublicReport | None:
+    """The public view of a report, or None when the number is unknown or the code wrong —
+    the two cases look the same from outside, and take the same time."""
+    report = _load(normalise_number(number))
+    if not kit().hasher.verify(report.receipt_hash if report else None, code):
+        return None
+    return _public(report)
+
+
+def for_verified_reporter(number: str) -> PublicReport | None:
+    """The same view, for a reporter who proved number + code earlier in this session."""
+    report = _load(number)
+    return _public(report) if report else None
+
+
+def _load(number: str) -> Report | None:
+    return db.session.scalars(
+        select(Report)
+        .where(Report.number == number)
+        .options(
+            joinedload(Report.category),
+            joinedload(Report.department),
+            selectinload(Report.events).joinedload(ReportEvent.department),
+        )
+    ).first()
+
+
+def _public(report: Report) -> PublicReport:
+    return PublicReport(
+        number=report.number,
+        status=report.status,
+        category=report.category.name,
+        district=report.district.label,
+        submitted_at=report.submitted_at,
+        occurred_on=report.occurred_on,
+        department=report.department.name if report.department else None,
+        events=[
+            PublicEvent(
+                at=event.created_at,
+                kind=event.kind,
+                status=event.status,
+                department=event.department.name if event.department else None,
+                note=event.public_note,
+            )
+            for event in report.events
+        ],
+        awaiting_reply=report.awaiting_reply,
+        public_result=report.public_result,
+    )

@@ -1,0 +1,4 @@
+"""Site search: the index kept in step with every commit (index) and the query (query).
+
+May import: common.
+"""
