@@ -65,9 +65,9 @@ from sqlalchemy import create_engine, func, select
 
 from portal import create_app
 from portal.models import Evidence, Report
-from portal.security import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 from portal.services.common.crypto import address_digest
-from portal.services.common.settings import kit
+from portal.settings import settings
+from portal.web.security import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 
 CLIENT = "127.0.0.2"  # the citizen: a loopback address that is not the proxy's own
 FORGED = "203.0.113.7"  # what the citizen claims in X-Forwarded-For; nginx must replace it
@@ -183,7 +183,7 @@ def journey(check: Checks, base: str, app, database_url: str) -> None:
         engine.dispose()
     check("the photo is stored with the report", files == 1, f"{files} evidence file(s)")
     with app.app_context():
-        key = kit().address_key
+        key = settings().address_key
     seen = {address_digest(key, a): a for a in (CLIENT, FORGED, "127.0.0.1")}
     check(
         f"the app saw the citizen's address {CLIENT} (report's address digest), not nginx's "

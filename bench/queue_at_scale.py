@@ -69,6 +69,7 @@ from portal.services.reports.queue import (  # noqa: E402
     encode_cursor,
     queue_page,
 )
+from portal.settings import settings
 
 SLOW_MS = 50.0
 # --------------------------------------------------------------------------- cases
@@ -294,7 +295,7 @@ def run(args, directory: Path, began: float) -> int:
     db.session.remove()
 
     now = datetime.now(UTC)
-    limits = TimeLimits.configured()
+    limits = settings().time_limits
     log(f"loading {args.reports:,} synthetic reports over {SPAN_DAYS} days …")
     loaded = time.perf_counter()
     rows = synthetic_reports(args.reports, now, categories, departments, args.seed)

@@ -1,16 +1,33 @@
-"""鹤岗市节能减排信息公开与举报平台 — the application factory."""
+"""鹤岗市节能减排信息公开与举报平台 — the application factory, and the map of the application:
+every extension, hook, blueprint, command and error handler is named in `create_app`."""
 
 import os
 from pathlib import Path
 
 from flask import Flask
 
-from . import caching, database, security
-from .cli import register_commands
+from . import (
+    bulletins,
+    database,
+    editorial,
+    opendata,
+    public,
+    registers,
+    reports,
+    search,
+    settings,
+    staff,
+)
+from .admin import LOGIN_ENDPOINT, admin_blueprint
+from .commands import register_commands
 from .config import load_config
-from .errors import register_error_handlers
-from .extensions import csrf, limiter, migrate
-from .services.common import settings as reporting_kit
+from .extensions import csrf, limiter, login_manager, migrate
+from .models.search import is_described_by_models
+from .services.accounts.users import user_for_session
+from .services.common import content_clock
+from .services.search import index as search_index
+from .web import caching, security, templating
+from .web.errors import register_error_handlers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,22 +42,18 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     load_config(app, config)
+    settings.init_app(app)
     register_extensions(app)
+    register_session_hooks()
+    register_request_hooks(app)
     register_blueprints(app)
-    register_template_context(app)
-    security.init_app(app)
-    caching.init_app(app)
-    register_error_handlers(app)
     register_commands(app)
+    register_error_handlers(app)
     return app
 
 
 def register_extensions(app: Flask) -> None:
-    from . import models  # noqa: F401 - the schema must be known before migrations run
-
     database.init_app(app)
-    from .models.search import is_described_by_models
-
     migrate.init_app(
         app,
         database.db,
@@ -49,37 +62,43 @@ def register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     limiter.init_app(app)
-    reporting_kit.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = LOGIN_ENDPOINT
+    login_manager.login_message = "请先登录。"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(user_for_session)
+
+
+def register_session_hooks() -> None:
+    # Every commit of every database session updates both, in the same transaction: the
+    # content clock (Last-Modified of public pages) and the search index. Listeners are
+    # global to SQLAlchemy's Session and installed once per process, however many apps.
+    content_clock.listen()
+    search_index.listen()
+
+
+def register_request_hooks(app: Flask) -> None:
+    security.init_app(app)  # trusted proxies, NUL refusal, security headers
+    caching.init_app(app)  # ETag, Last-Modified and 304 for public GETs
+    templating.init_app(app)  # site context, filters, fingerprinted static URLs
 
 
 def register_blueprints(app: Flask) -> None:
-    from .api import bp as api_bp
-    from .bulletins import bp as bulletins_bp
-    from .editorial import bp as editorial_bp
-    from .feeds import bp as feeds_bp
-    from .public import bp as public_bp
-    from .registers import bp as registers_bp
-    from .reports import bp as reports_bp
-    from .search import bp as search_bp
-    from .staff import access
-    from .staff import bp as staff_bp
-
     for blueprint in (
-        public_bp,
-        reports_bp,
-        staff_bp,
-        bulletins_bp,
-        registers_bp,
-        editorial_bp,
-        api_bp,
-        feeds_bp,
-        search_bp,
+        public.bp,
+        reports.bp,
+        bulletins.bp,
+        registers.bp,
+        search.bp,
+        opendata.api_blueprint(),
+        opendata.docs_bp,
+        opendata.feeds_bp,
+        admin_blueprint(
+            staff.bp,
+            reports.admin_bp,
+            bulletins.admin_bp,
+            registers.admin_bp,
+            editorial.bp,
+        ),
     ):
         app.register_blueprint(blueprint)
-    access.init_app(app)
-
-
-def register_template_context(app: Flask) -> None:
-    from .templating import init_app
-
-    init_app(app)

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from portal.api.collections import COLLECTIONS
+from portal.opendata.catalogue import COLLECTIONS
 from portal.services.opendata.csv_export import csv_text, pluck
 from tests.api_helpers import progress_note, published_outcome, published_values
 

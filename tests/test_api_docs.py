@@ -1,6 +1,6 @@
 """/api: the human documentation, with curl examples, built from the same table as the API."""
 
-from portal.api.collections import COLLECTIONS
+from portal.opendata.catalogue import COLLECTIONS
 from tests.pages import parse, text_of
 
 

@@ -3,9 +3,9 @@
 import json
 from datetime import date
 
-from portal.citations import Citation, gbt7714_line, json_ld_script
 from portal.clock import CITY_TZ, today_local
 from portal.models import RecordState
+from portal.web.citations import Citation, gbt7714_line, json_ld_script
 from tests.bulletin_helpers import make_bulletin, make_statistics, public_url
 from tests.pages import parse
 from tests.registers_helpers import make_enterprise, make_exposure, make_item

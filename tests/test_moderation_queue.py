@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from portal.models import Report
-from portal.services.reports.deadlines import TimeLimits
 from portal.services.reports.queue import PAGE_SIZE, QueueFilters, dashboard, queue_page
+from portal.settings import settings
 from tests.pages import parse, text_of
 from tests.staff_helpers import create_staff, log_in
 from tests.workflow_helpers import new_report, report_in
@@ -17,7 +17,7 @@ def numbers(page) -> list[str]:
 
 
 def page(filters: QueueFilters | None = None, cursor=None):
-    return queue_page(filters or QueueFilters(), cursor, datetime.now(UTC), TimeLimits.configured())
+    return queue_page(filters or QueueFilters(), cursor, datetime.now(UTC), settings().time_limits)
 
 
 def age(db, number: str, **delta) -> None:
@@ -71,7 +71,7 @@ def test_overdue_filter_follows_the_time_limits(db, content):
     age(db, late_resolution, days=61)
     overdue = set(numbers(page(QueueFilters(overdue=True))))
     assert overdue == {late_decision, late_resolution}
-    assert dashboard(datetime.now(UTC), TimeLimits.configured()).overdue == 2
+    assert dashboard(datetime.now(UTC), settings().time_limits).overdue == 2
 
 
 def test_search_by_number_exact_and_prefix(db, content):

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import Exposure, Report
-from portal.security import CONTENT_SECURITY_POLICY
+from portal.web.security import CONTENT_SECURITY_POLICY
 from tests.pages import text_of
 from tests.registers_helpers import exposure_values, make_enterprise
 from tests.reporting_helpers import jpeg_bytes, submit_report

@@ -5,8 +5,8 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from portal import settings as portal_settings
 from portal.models import DroppedSubmission, Report, ReportStatus
-from portal.services.common import settings as reporting_kit
 from tests.pages import parse, text_of
 from tests.reporting_helpers import hidden_fields, receipt_of, submit_report, valid_report
 
@@ -227,7 +227,7 @@ def test_the_honeypot_drops_robots_quietly_and_counts_them(client, db, content):
 
 def slow_down_required(app, seconds: float) -> None:
     app.config["REPORT_MIN_FILL_SECONDS"] = seconds
-    reporting_kit.init_app(app)
+    portal_settings.init_app(app)
 
 
 def test_a_form_filled_faster_than_a_person_could_is_dropped(app, client, db, content):

@@ -6,8 +6,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from portal.models import AuditEntry, Evidence, Report
-from portal.services.reports.deadlines import TimeLimits
 from portal.services.reports.queue import dashboard
+from portal.settings import settings
 from tests.reporting_helpers import jpeg_bytes
 from tests.workflow_helpers import report_in
 
@@ -30,7 +30,7 @@ def named_resolved_report(db, days_closed: int):
 def test_purge_erases_old_contacts_and_evidence_but_keeps_the_record(app, runner, db, content):
     old = named_resolved_report(db, 400)
     recent = named_resolved_report(db, 10)
-    stats_before = dashboard(datetime.now(UTC), TimeLimits.configured())
+    stats_before = dashboard(datetime.now(UTC), settings().time_limits)
     result = runner.invoke(args=["reports", "purge-contacts", "--older-than", "365"])
     assert result.exit_code == 0, result.output
     assert "已清除 1 件" in result.output
@@ -42,7 +42,7 @@ def test_purge_erases_old_contacts_and_evidence_but_keeps_the_record(app, runner
     assert kept.contact_name is not None and len(kept.evidence) == 1
     files = [p for p in Path(app.config["UPLOAD_DIR"]).rglob("*") if p.is_file()]
     assert len(files) == 1
-    assert dashboard(datetime.now(UTC), TimeLimits.configured()) == stats_before
+    assert dashboard(datetime.now(UTC), settings().time_limits) == stats_before
     assert db.session.scalar(select(func.count()).select_from(Evidence)) == 1
     entry = db.session.scalars(
         select(AuditEntry).where(AuditEntry.action == "contacts_purged")

@@ -45,8 +45,8 @@ NOT_200 = {
     "/admin/login/totp": 302,  # the second step of signing in, without a first: back to step 1
     "/errors/413": 413,  # the page for a too-large upload keeps the status it explains
 }
-SIGN_IN = {"staff.login", "staff.login_totp"}  # under /admin, yet open to anybody
-NO_FOLLOW = {"staff.logout"}  # links the crawl must not follow, should one ever be a GET
+SIGN_IN = {"admin.staff.login", "admin.staff.login_totp"}  # under /admin, yet open to anybody
+NO_FOLLOW = {"admin.staff.logout"}  # links the crawl must not follow, should one ever be a GET
 REDIRECTS = {301, 302, 303, 307, 308}
 
 

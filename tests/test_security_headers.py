@@ -4,7 +4,7 @@ import pytest
 from flask import request
 
 from portal.extensions import db
-from portal.security import CONTENT_SECURITY_POLICY
+from portal.web.security import CONTENT_SECURITY_POLICY
 from tests.conftest import make_app
 
 PAGES = ["/", "/plan", "/targets", "/report", "/report/status", "/privacy", "/admin/login",

@@ -26,7 +26,7 @@ from portal.services.plan.target_progress import (
     progress_percent,
 )
 from portal.services.plan.targets import IndicatorProgress, Reading
-from portal.target_charts import indicator_chart, nice_ticks
+from portal.web.target_charts import indicator_chart, nice_ticks
 from tests.pages import parse, text_of
 
 D = Decimal

@@ -4,33 +4,14 @@ A draft answers 404 exactly like a missing id (before any slug redirect, so noth
 a withdrawn bulletin answers 410 Gone with the public reason, at every one of its URLs.
 """
 
-from datetime import date, datetime
-
 from flask import abort, redirect, render_template, request, send_file, url_for
 
-from ..clock import CITY_TZ
-from ..errors import render_error
 from ..models import BulletinKind
 from ..services.bulletins import attachments as bulletin_files
 from ..services.bulletins import queries
 from ..services.bulletins.rules import BulletinNotFound
-from ..services.bulletins.values import period_label
+from ..web.errors import render_error
 from . import bp
-
-
-@bp.context_processor
-def _helpers():
-    # Blueprint-wide (public pages and the editors' desk share the document template).
-    return {"indicator_url": indicator_url, "period_label": period_label, "local_date": local_date}
-
-
-def local_date(moment: datetime) -> date:
-    """发布日期 is the date in the city, not in UTC."""
-    return moment.astimezone(CITY_TZ).date()
-
-
-def indicator_url(code: str) -> str:
-    return url_for("public.target_detail", code=code)
 
 
 @bp.get("/bulletins")

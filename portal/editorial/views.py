@@ -2,14 +2,12 @@
 
 from flask import abort, flash, redirect, render_template, url_for
 
+from ..admin.access import actor, editor_only
 from ..clock import today_local
-from ..models import StaffRole
 from ..services.plan import progress
-from ..staff.access import actor, role_required
 from . import bp
 from .forms import ProgressForm
 
-editor_only = role_required(StaffRole.EDITOR)
 # URL segment → subject kind.
 KINDS = {"commitments": "commitment", "projects": "project"}
 SUBJECT_URL = "/<any(commitments, projects):kinds>/<code>"

@@ -39,6 +39,7 @@ from .reports import (
     ReportSequence,
     ReportStatus,
 )
+from .search import SearchDocument
 from .users import SiteSetting, StaffRole, User, UserRole
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "AuditLogIsAppendOnly",
     "EventKind",
     "PublishedOutcome",
+    "SearchDocument",
     "SiteSetting",
     "StaffRole",
     "User",

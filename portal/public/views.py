@@ -4,14 +4,14 @@ from flask import abort, render_template
 
 from ..clock import today_local
 from ..database import database_is_healthy
-from ..errors import render_error
 from ..services.plan import commitments as commitment_service
 from ..services.plan import sections as plan_service
 from ..services.plan import targets as target_service
 from ..services.plan.projects import list_project_groups
-from ..target_charts import indicator_chart
+from ..web.errors import render_error
+from ..web.links import bulletin_url
+from ..web.target_charts import indicator_chart
 from . import bp
-from .bulletin_links import bulletin_url
 
 
 @bp.get("/")

@@ -1,16 +1,15 @@
-"""The public registers: the exposure list, the phase-out list, enterprises; and their editing."""
+"""The registers: `bp`, the public exposure list, phase-out list and enterprises
+(public_views); `admin_bp`, their editing under the staff gate (admin_views: exposures and
+enterprises; admin_phase_out_views; admin_import_views: CSV import)."""
 
-from flask import Blueprint, request
+from flask import Blueprint
 
 bp = Blueprint("registers", __name__)
+admin_bp = Blueprint("registers", __name__)
 
-
-@bp.after_request
-def never_cache_staff_pages(response):
-    # Editors' pages carry CSRF tokens and forms being filled in: no cache may keep them.
-    if request.path.startswith("/admin"):
-        response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-from . import editor_views, import_views, phase_out_views, public_views  # noqa: E402, F401
+from . import (  # noqa: E402, F401 - their routes
+    admin_import_views,
+    admin_phase_out_views,
+    admin_views,
+    public_views,
+)

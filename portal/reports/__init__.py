@@ -1,8 +1,10 @@
-"""The reporting channel: the public form, the receipt, the status lookup, the privacy notice,
-and the public report statistics and outcomes."""
+"""The reporting channel: `bp`, the public form, receipt, status lookup, privacy notice,
+statistics and outcomes (views, stats_views); `admin_bp`, the moderators' queue, report
+page, workflow and hotline intake at /admin/reports under the staff gate (admin_views)."""
 
 from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
+admin_bp = Blueprint("reports", __name__, url_prefix="/reports")
 
-from . import stats_views, views  # noqa: E402, F401 - registers the routes on bp
+from . import admin_views, stats_views, views  # noqa: E402, F401 - their routes

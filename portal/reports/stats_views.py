@@ -5,12 +5,12 @@ from datetime import UTC, datetime
 
 from flask import Response, abort, render_template, request
 
-from ..charts import bar_chart
-from ..services.reports.deadlines import TimeLimits
 from ..services.reports.outcomes import PageNotFound, find_outcome, outcomes_page
 from ..services.reports.periods import InvalidPeriod, stats_period
 from ..services.reports.stats import ReportStats, report_stats, years_with_reports
 from ..services.reports.stats_export import stats_csv, stats_document
+from ..settings import settings
+from ..web.charts import bar_chart
 from . import bp
 
 
@@ -24,7 +24,7 @@ def _requested_stats() -> ReportStats:
         period = stats_period(year, now)
     except InvalidPeriod:
         abort(404)
-    return report_stats(period, now, TimeLimits.configured())
+    return report_stats(period, now, settings().time_limits)
 
 
 @bp.get("/reports/stats")

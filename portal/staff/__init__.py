@@ -1,21 +1,15 @@
-"""The staff side: sign-in, the moderation queue and workflow, users, audit."""
+"""Staff's own pages under /admin: signing in and out, the dashboard, one's own account, the
+users and site settings (admins), the audit log (admins). Registered under the gate
+(portal.admin), which checks sign-in, second factor and roles for every view."""
 
 from flask import Blueprint
 
-bp = Blueprint("staff", __name__, url_prefix="/admin")
+bp = Blueprint("staff", __name__)
 
-
-@bp.after_request
-def never_cache(response):
-    # Staff pages carry personal data and CSRF tokens: no cache may keep them.
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-from . import (  # noqa: E402, F401 - registers the routes on bp
+from . import (  # noqa: E402, F401 - their routes
     account_views,
     audit_views,
     auth_views,
-    report_views,
+    dashboard_views,
     user_views,
 )

@@ -4,19 +4,20 @@ import io
 
 import segno
 from flask import Response, flash, redirect, render_template, session, url_for
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, logout_user
 
+from ..admin import MUST_ENROLL
+from ..admin.access import actor, any_staff, enrolment_page
 from ..services.accounts import users as accounts
+from ..web.forms import ConfirmForm
 from . import bp
-from .access import actor
-from .auth_views import MUST_ENROLL
-from .forms import ConfirmForm, PasswordChangeForm, TotpForm
+from .forms import PasswordChangeForm, TotpForm
 
 TOTP_PENDING = "totp_pending_secret"
 
 
 @bp.get("/account")
-@login_required
+@any_staff
 def account():
     return render_template(
         "staff/account.html", password_form=PasswordChangeForm(), confirm=ConfirmForm()
@@ -24,7 +25,7 @@ def account():
 
 
 @bp.post("/account/password")
-@login_required
+@any_staff
 def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
@@ -44,7 +45,7 @@ def change_password():
 
 
 @bp.route("/account/totp", methods=["GET", "POST"])
-@login_required
+@enrolment_page
 def totp_setup():
     form = TotpForm()
     secret = session.get(TOTP_PENDING)
@@ -65,7 +66,7 @@ def totp_setup():
 
 
 @bp.get("/account/totp.svg")
-@login_required
+@enrolment_page
 def totp_qr():
     secret = session.get(TOTP_PENDING)
     if not secret:
@@ -78,7 +79,7 @@ def totp_qr():
 
 
 @bp.post("/account/totp/disable")
-@login_required
+@any_staff
 def totp_disable():
     if ConfirmForm().validate_on_submit():
         if accounts.totp_required():
@@ -93,7 +94,7 @@ def totp_disable():
 
 
 @bp.post("/account/sessions")
-@login_required
+@any_staff
 def end_my_sessions():
     if ConfirmForm().validate_on_submit():
         accounts.end_all_sessions(current_user, actor())

@@ -4,11 +4,10 @@ from datetime import date
 
 from flask import Response, render_template, request, url_for
 
-from ..models import StaffRole
+from ..admin.access import admin_only
 from ..services.accounts.audit_log import AuditFilters, audit_csv, audit_page
 from ..services.common.audit import ACTION_LABELS
 from . import bp
-from .access import role_required
 
 
 def _filters() -> AuditFilters:
@@ -28,7 +27,7 @@ def _filters() -> AuditFilters:
 
 
 @bp.get("/audit")
-@role_required(StaffRole.ADMIN)
+@admin_only
 def audit():
     before = request.args.get("before", "")
     entries, next_before = audit_page(_filters(), int(before) if before.isdigit() else None)
@@ -41,7 +40,7 @@ def audit():
 
 
 @bp.get("/audit.csv")
-@role_required(StaffRole.ADMIN)
+@admin_only
 def audit_export():
     return Response(
         audit_csv(_filters()),

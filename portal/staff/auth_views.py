@@ -5,14 +5,15 @@ from datetime import UTC, datetime
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from ..admin import MUST_ENROLL, start_session
+from ..admin.access import actor, sign_in_page
 from ..extensions import limiter
 from ..services.accounts import users as accounts
+from ..web.forms import ConfirmForm
 from . import bp
-from .access import actor, start_session
-from .forms import ConfirmForm, LoginForm, TotpForm
+from .forms import LoginForm, TotpForm
 
 PENDING = "pending_login"  # password checked, second factor still to come
-MUST_ENROLL = "must_enroll_totp"
 FAILED = 401  # a failed attempt: what the throttles count
 
 
@@ -41,6 +42,7 @@ throttle_address = limiter.limit(
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@sign_in_page
 @throttle_address
 @throttle_account
 def login():
@@ -60,6 +62,7 @@ def login():
 
 
 @bp.route("/login/totp", methods=["GET", "POST"])
+@sign_in_page
 @throttle_address
 @throttle_account
 def login_totp():
@@ -81,7 +84,7 @@ def login_totp():
 def _complete_login(user):
     session.clear()  # a fresh session: nothing from before sign-in carries over
     login_user(user)
-    start_session(user)
+    start_session()
     accounts.record_login(user, actor(), datetime.now(UTC))
     if accounts.totp_required() and not user.totp_enabled:
         session[MUST_ENROLL] = True
@@ -98,6 +101,7 @@ def _safe_next() -> str | None:
 
 
 @bp.post("/logout")
+@sign_in_page
 def logout():
     if ConfirmForm().validate_on_submit() and current_user.is_authenticated:
         accounts.record_logout(current_user, actor())
@@ -105,17 +109,3 @@ def logout():
     session.clear()
     flash("您已安全退出。")
     return redirect(url_for(".login"), 303)
-
-
-@bp.before_request
-def enforce_totp_enrollment():
-    allowed = {
-        "staff.totp_setup",
-        "staff.totp_qr",
-        "staff.logout",
-        "staff.login",
-        "staff.login_totp",
-    }
-    if session.get(MUST_ENROLL) and request.endpoint not in allowed:
-        return redirect(url_for(".totp_setup"))
-    return None

@@ -2,14 +2,13 @@
 
 from flask import abort, flash, redirect, render_template, url_for
 
+from ..admin.access import actor, admin_only
 from ..extensions import db
 from ..models import StaffRole, User
 from ..services.accounts import users as accounts
+from ..web.forms import ConfirmForm
 from . import bp
-from .access import actor, role_required
-from .forms import ConfirmForm, RolesForm, SettingsForm, UserForm
-
-admin_only = role_required(StaffRole.ADMIN)
+from .forms import RolesForm, SettingsForm, UserForm
 
 
 def _roles(values: list[str]) -> list[StaffRole]:

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from ...database import begin_write
 from ...extensions import db
 from ...models import SiteSetting, StaffRole, User, UserRole
+from ...settings import settings
 from ..common import audit
 from ..common.audit import Actor, Target
-from ..common.settings import kit
 
 PASSWORD_MIN_LENGTH = 12
 REQUIRE_TOTP = "require_totp"
@@ -71,6 +71,18 @@ def find_user(username: str) -> User | None:
     return db.session.scalars(
         select(User).where(func.lower(User.username) == username.strip().lower())
     ).first()
+
+
+def user_for_session(session_id: str) -> User | None:
+    """Sessions carry "id:generation"; an older generation (password changed, sessions ended,
+    account disabled) no longer signs anybody in."""
+    user_id, _, generation = session_id.partition(":")
+    if not user_id.isdigit() or not generation.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_generation != int(generation):
+        return None
+    return user
 
 
 def check_password(username: str, password: str) -> User | None:
@@ -169,7 +181,7 @@ def totp_matches(secret: str, code: str) -> bool:
 
 def user_totp_matches(user: User, code: str) -> bool:
     return user.totp_secret is not None and totp_matches(
-        kit().cipher.decrypt(user.totp_secret), code
+        settings().cipher.decrypt(user.totp_secret), code
     )
 
 
@@ -178,7 +190,7 @@ def enable_totp(user: User, secret: str, code: str, actor: Actor) -> None:
         raise AccountError("验证码不正确，请核对手机上显示的 6 位数字后重试。")
     begin_write()
     user = db.session.get(User, user.id)
-    user.totp_secret = kit().cipher.encrypt(secret)
+    user.totp_secret = settings().cipher.encrypt(secret)
     audit.record("totp_enabled", actor, _target(user))
     db.session.commit()
 

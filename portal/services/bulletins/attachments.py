@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app
-
 from ...database import begin_write
 from ...extensions import db
 from ...models import Bulletin, BulletinAttachment
 from ...models.types import utcnow
+from ...settings import settings
 from ..common import audit
 from ..common import uploads as files
 from ..common.audit import Actor
@@ -39,7 +38,7 @@ class AttachmentFile:
 
 
 def files_root() -> Path:
-    return Path(current_app.config["UPLOAD_DIR"]).parent / "bulletin-files"
+    return settings().bulletin_files_dir
 
 
 def add_attachment(

@@ -21,10 +21,10 @@ from ...models import (
     Report,
     ReportEvent,
 )
+from ...settings import settings
 from ..common import audit
 from ..common import uploads as evidence_files
 from ..common.audit import Actor
-from ..common.settings import kit
 from ..plan import progress
 from .load import DemoError, DemoSummary, sample_counts
 
@@ -46,7 +46,7 @@ def unload(actor: Actor) -> DemoSummary:
     audit.record("demo_unloaded", actor, None, **summary.counts)
     db.session.commit()
     # Files after the commit: should it fail, the rows and their files are both still there.
-    evidence_files.remove(paths, kit().upload_dir)
+    evidence_files.remove(paths, settings().upload_dir)
     return summary
 
 

@@ -5,7 +5,6 @@ for a single report and as a query filter."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import and_, func, or_, select
 
 from ...extensions import db
@@ -19,11 +18,6 @@ IN_HAND = {ReportStatus.ACCEPTED, ReportStatus.ASSIGNED, ReportStatus.INVESTIGAT
 class TimeLimits:
     accept_days: int
     resolve_days: int
-
-    @classmethod
-    def configured(cls) -> "TimeLimits":
-        config = current_app.config
-        return cls(config["ACCEPT_WITHIN_DAYS"], config["RESOLVE_WITHIN_DAYS"])
 
     def accept_by(self, report: Report) -> datetime:
         return report.submitted_at + timedelta(days=self.accept_days)

@@ -6,8 +6,8 @@ from datetime import datetime
 from ...database import begin_write
 from ...extensions import db
 from ...models import EventKind, ReportEvent
+from ...settings import settings
 from ..common import uploads as evidence_files
-from ..common.settings import kit
 from .intake import REPORTER, evidence_row
 from .moderation import load_report
 from .rules import CONTROL, InvalidReport
@@ -26,7 +26,7 @@ def reply_from_reporter(
         raise InvalidReport({"reply": f"答复不能超过 {REPLY_MAX} 个字（现有 {len(text)} 个字）。"})
     if CONTROL.search(text):
         raise InvalidReport({"reply": "含有无法识别的控制字符，请删除后重试。"})
-    limits = kit().evidence
+    limits = settings().evidence
     try:
         prepared = evidence_files.prepare_all(
             files,
@@ -40,7 +40,7 @@ def reply_from_reporter(
     report = load_report(number)
     if not report.awaiting_reply:
         raise InvalidReport({"reply": "目前没有需要您答复的问题。"})
-    stored = evidence_files.store_all(prepared, kit().upload_dir)
+    stored = evidence_files.store_all(prepared, settings().upload_dir)
     try:
         begin_write()
         report = load_report(number)
@@ -60,5 +60,5 @@ def reply_from_reporter(
         db.session.commit()
     except BaseException:
         db.session.rollback()
-        evidence_files.remove(stored, kit().upload_dir)
+        evidence_files.remove(stored, settings().upload_dir)
         raise

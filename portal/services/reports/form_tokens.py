@@ -4,9 +4,9 @@ faster than a person could is spotted."""
 
 from dataclasses import dataclass
 
-from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from ...settings import settings
 from .receipts import new_token
 
 SALT = "report-form"
@@ -19,7 +19,7 @@ class FormStamp:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+    return URLSafeTimedSerializer(settings().form_key, salt=SALT)
 
 
 def issue() -> str:
@@ -33,7 +33,7 @@ def read(signed: str | None, now_timestamp: float) -> FormStamp | None:
     try:
         token, issued = _serializer().loads(
             signed,
-            max_age=current_app.config["REPORT_FORM_MAX_AGE_SECONDS"],
+            max_age=settings().form_max_age_seconds,
             return_timestamp=True,
         )
     except BadSignature:

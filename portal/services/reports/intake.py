@@ -27,11 +27,11 @@ from ...models import (
     ReportSequence,
     ReportStatus,
 )
+from ...settings import settings
 from ..common import audit
 from ..common import uploads as evidence_files
 from ..common.audit import Actor, Target
 from ..common.crypto import address_digest
-from ..common.settings import kit
 from .receipts import derive_code, format_code, token_digest
 from .rules import InvalidReport, ReportInput, validate
 
@@ -65,9 +65,9 @@ def submit_report(
     A form with mistakes is always answered with its errors, however fast it came back."""
     categories = {c.code: c for c in db.session.scalars(select(ReportCategory))}
     clean = validate(given, categories=set(categories), now=now.astimezone(CITY_TZ))
-    if form_age_seconds is not None and form_age_seconds < kit().min_fill_seconds:
+    if form_age_seconds is not None and form_age_seconds < settings().min_fill_seconds:
         raise LooksAutomated()
-    limits = kit().evidence
+    limits = settings().evidence
     try:
         prepared = evidence_files.prepare_all(
             given.files,
@@ -80,20 +80,20 @@ def submit_report(
         raise InvalidReport({"evidence": str(error)}) from error
 
     digest = token_digest(token)
-    code = format_code(derive_code(kit().receipt_key, token))
+    code = format_code(derive_code(settings().receipt_key, token))
     existing = _by_token(digest)
     if existing is not None:
         return Submitted(existing, code, created=False)
 
     # The slow parts (hashing, writing files) happen before the write lock is taken.
-    receipt_hash = kit().hasher.hash(code.replace("-", ""))
-    stored = evidence_files.store_all(prepared, kit().upload_dir)
+    receipt_hash = settings().receipt_hasher.hash(code.replace("-", ""))
+    stored = evidence_files.store_all(prepared, settings().upload_dir)
     try:
         begin_write()
         report = _new_report(clean, categories[clean.category], channel, now)
         report.receipt_hash = receipt_hash
         report.idempotency_digest = digest
-        report.ip_digest = address_digest(kit().address_key, client_address)
+        report.ip_digest = address_digest(settings().address_key, client_address)
         report.evidence = [evidence_row(s) for s in stored]
         db.session.add(report)
         if intake_by is not None:
@@ -105,14 +105,14 @@ def submit_report(
     except IntegrityError:
         # The same form, submitted twice at the same moment: the other request won.
         db.session.rollback()
-        evidence_files.remove(stored, kit().upload_dir)
+        evidence_files.remove(stored, settings().upload_dir)
         existing = _by_token(digest)
         if existing is None:
             raise
         return Submitted(existing, code, created=False)
     except BaseException:
         db.session.rollback()
-        evidence_files.remove(stored, kit().upload_dir)
+        evidence_files.remove(stored, settings().upload_dir)
         raise
     return Submitted(report, code, created=True)
 
@@ -122,7 +122,7 @@ def _by_token(digest: str) -> Report | None:
 
 
 def _new_report(clean, category: ReportCategory, channel: Channel, now: datetime) -> Report:
-    cipher = kit().cipher
+    cipher = settings().cipher
     local_day = now.astimezone(CITY_TZ).date()
     report = Report(
         number=report_number(local_day, _next_sequence(local_day)),

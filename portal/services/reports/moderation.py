@@ -11,10 +11,10 @@ from sqlalchemy.orm import joinedload, selectinload
 from ...database import begin_write
 from ...extensions import db
 from ...models import EventKind, Evidence, PublishedOutcome, Report, ReportEvent, ReportStatus
+from ...settings import settings
 from ..common import audit
 from ..common import uploads as evidence_files
 from ..common.audit import Actor, Target
-from ..common.settings import kit
 from .workflow import WorkflowError
 
 
@@ -53,7 +53,7 @@ class Contacts:
 def reveal_contacts(number: str, actor: Actor) -> Contacts:
     begin_write()
     report = load_report(number)
-    cipher = kit().cipher
+    cipher = settings().cipher
     contacts = Contacts(
         cipher.decrypt(report.contact_name),
         cipher.decrypt(report.contact_phone),
@@ -81,7 +81,7 @@ def evidence_for_download(number: str, evidence_id: int, actor: Actor) -> Eviden
     if row is None:
         db.session.rollback()
         raise ReportNotFound(f"{number}/{evidence_id}")
-    path = evidence_files.open_stored(row.relative_path, kit().upload_dir)
+    path = evidence_files.open_stored(row.relative_path, settings().upload_dir)
     audit.record("evidence_downloaded", actor, Target("report", number), evidence_id=row.id)
     db.session.commit()
     extension = Path(row.relative_path).suffix

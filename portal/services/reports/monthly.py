@@ -17,6 +17,7 @@ from sqlalchemy import and_, func, select
 from ...clock import CITY_TZ
 from ...extensions import db
 from ...models import Channel, District, Report, ReportStatus
+from ...settings import settings
 from .deadlines import TimeLimits, overdue_filter
 from .periods import InvalidPeriod, Month
 from .stats import (
@@ -75,7 +76,7 @@ def monthly_summary(
     target = Month(year, month)
     if target.start() > now:
         raise InvalidPeriod(f"{target.label}尚未开始，无法生成通报。")
-    limits = limits or TimeLimits.configured()
+    limits = limits or settings().time_limits
     as_of = min(target.end(), now)
     received_in = _received(target)
     accepted, not_accepted, duplicates = _decisions(received_in, as_of)

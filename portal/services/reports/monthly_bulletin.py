@@ -3,10 +3,9 @@ draft bulletin for an editor to review and publish."""
 
 from datetime import datetime
 
-from flask import current_app
-
 from ...clock import CITY_TZ
 from ...models import Bulletin, BulletinKind
+from ...settings import settings
 from ..bulletins.editing import create_draft
 from ..common.audit import Actor
 from .monthly import monthly_markdown, monthly_summary
@@ -24,7 +23,7 @@ def draft_monthly_bulletin(month: Month, actor: Actor, now: datetime) -> Bulleti
         title=title,
         body_markdown=markdown,
         subject_category=SUBJECT,
-        issuing_body=current_app.config["ISSUING_BODY"],
+        issuing_body=settings().issuing_body,
         written_on=now.astimezone(CITY_TZ).date(),
         keywords=KEYWORDS,
         actor=actor,

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from ...clock import CITY_TZ
+from ...clock import local_date
 from ...extensions import db
 from ...models import District, PublishedOutcome, Report, ReportCategory
 from ..common.paging import NumberedPage
@@ -87,14 +87,10 @@ def _entry(row) -> OutcomeEntry:
         number=row.number,
         category=row.category,
         district=row.district,
-        submitted_on=_local_date(row.submitted_at),
-        resolved_on=_local_date(row.resolved_at) if row.resolved_at else None,
+        submitted_on=local_date(row.submitted_at),
+        resolved_on=local_date(row.resolved_at) if row.resolved_at else None,
         published_at=row.published_at,
         summary=row.summary,
         result=row.result,
         is_sample=row.is_sample,
     )
-
-
-def _local_date(moment: datetime) -> date:
-    return moment.astimezone(CITY_TZ).date()

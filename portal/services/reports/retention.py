@@ -10,10 +10,10 @@ from sqlalchemy.orm import selectinload
 from ...database import begin_write
 from ...extensions import db
 from ...models import Report
+from ...settings import settings
 from ..common import audit
 from ..common import uploads as evidence_files
 from ..common.audit import Actor
-from ..common.settings import kit
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def purge_contacts(older_than_days: int, actor: Actor, now: datetime) -> PurgeRe
     paths = [row.relative_path for report in reports for row in report.evidence]
     # Files go first: if the commit then fails, the next run finds the same rows and
     # removing an already-removed file is a no-op; erasure never waits on the database.
-    evidence_files.remove(paths, kit().upload_dir)
+    evidence_files.remove(paths, settings().upload_dir)
     for report in reports:
         report.contact_name = report.contact_phone = report.contact_email = None
         report.evidence.clear()

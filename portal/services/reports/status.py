@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ...extensions import db
 from ...models import EventKind, Report, ReportEvent, ReportStatus
-from ..common.settings import kit
+from ...settings import settings
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def find_for_reporter(number: str, code: str) -> PublicReport | None:
     """The public view of a report, or None when the number is unknown or the code wrong —
     the two cases look the same from outside, and take the same time."""
     report = _load(normalise_number(number))
-    if not kit().hasher.verify(report.receipt_hash if report else None, code):
+    if not settings().receipt_hasher.verify(report.receipt_hash if report else None, code):
         return None
     return _public(report)
 

@@ -216,7 +216,7 @@ def _forget(session: Session, *_args) -> None:
     session.info.pop(STALE_KINDS, None)
 
 
-def init_app(_app) -> None:
+def listen() -> None:
     """Listen on every Session (once per process, however many apps are created)."""
     for name, listener in (
         ("after_flush", _collect),

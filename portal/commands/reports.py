@@ -1,0 +1,83 @@
+"""`flask --app wsgi reports …`: log a report taken by phone, letter or visit (add), apply the
+retention policy (purge-contacts), draft the monthly report bulletin (monthly)."""
+
+from datetime import UTC, datetime
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from ..models import Channel
+from ..services.bulletins.editing import BulletinError
+from ..services.common.audit import Actor
+from ..services.reports.intake import submit_report
+from ..services.reports.monthly_bulletin import draft_monthly_bulletin
+from ..services.reports.periods import InvalidPeriod, Month
+from ..services.reports.receipts import new_token
+from ..services.reports.retention import purge_contacts
+from ..services.reports.rules import InvalidReport, ReportInput
+
+reports_cli = AppGroup("reports", help="举报（热线、来信、来访登记）")
+
+INTAKE_CHANNELS = [c.value for c in Channel if c != Channel.WEB]
+
+
+@reports_cli.command("add")
+@click.option("--channel", type=click.Choice(INTAKE_CHANNELS), required=True, help="渠道")
+@click.option("--category", required=True, help="举报类别代码，见 content/report_categories.yaml")
+@click.option("--district", required=True, help="区县代码，如 xingshan")
+@click.option("--place", required=True)
+@click.option("--occurred-on", required=True, help="YYYY-MM-DD")
+@click.option("--occurred-time", default="", help="HH:MM")
+@click.option("--subject", default="")
+@click.option("--description", required=True)
+@click.option("--name", default="", help="实名举报人姓名")
+@click.option("--phone", default="")
+@click.option("--email", default="")
+def add_command(channel, name, **fields) -> None:
+    """登记一条电话、来信或来访举报，并打印举报编号和回执码（请告知举报人）。"""
+    given = ReportInput(
+        **fields,
+        identity="named" if name else "anonymous",
+        name=name,
+        consent=True,  # the intake officer reads the privacy notice to the caller
+    )
+    try:
+        result = submit_report(
+            given, token=new_token(), channel=Channel(channel), now=datetime.now(UTC)
+        )
+    except InvalidReport as invalid:
+        lines = "\n".join(f"  {field}: {message}" for field, message in invalid.errors.items())
+        raise click.ClickException(f"举报未登记：\n{lines}") from invalid
+    click.echo(f"举报编号：{result.report.number}")
+    click.echo(f"回执码：{result.receipt_code}")
+    click.echo("回执码只显示这一次，请现在告知举报人。")
+
+
+@reports_cli.command("purge-contacts")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="办结超过多少天（默认取配置 REPORT_RETENTION_DAYS）",
+)
+def purge_contacts_command(days: int | None) -> None:
+    """清除办结已久的举报的联系方式和证据材料（保留匿名记录和统计）。可重复运行。"""
+    days = current_app.config["REPORT_RETENTION_DAYS"] if days is None else days
+    result = purge_contacts(days, Actor(user_id=None, name="命令行"), datetime.now(UTC))
+    click.echo(f"已清除 {result.reports} 件举报的联系方式，删除证据文件 {result.files} 个。")
+
+
+@reports_cli.command("monthly")
+@click.argument("month")
+def monthly_command(month: str) -> None:
+    """起草某月举报办理情况通报（保存为通报草稿，供编辑审核发布），MONTH 如 2026-10。"""
+    try:
+        bulletin = draft_monthly_bulletin(
+            Month.parse(month), Actor(user_id=None, name="命令行"), datetime.now(UTC)
+        )
+    except (InvalidPeriod, BulletinError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"已起草通报草稿：{bulletin.title}")
+    click.echo(f"索引号 {bulletin.index_number}；请在 /admin/bulletins/{bulletin.id} 审核后发布。")

@@ -1,0 +1,30 @@
+"""Moderators' forms: they collect input and check CSRF; the rules live in the services."""
+
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+
+from .forms import ReportForm
+
+
+class NoteForm(FlaskForm):
+    """Notes on a report transition; which ones are required is the workflow's rule."""
+
+    public_note = TextAreaField("公开说明（举报人可见）")
+    internal_note = TextAreaField("内部备注（仅工作人员可见）")
+    department = StringField("承办部门")
+    duplicate_of = StringField("原举报编号")
+
+
+class QuestionForm(FlaskForm):
+    question = TextAreaField("向举报人提问")
+
+
+class OutcomeForm(FlaskForm):
+    summary = TextAreaField("公开摘要（不得含姓名、电话、住址等可识别举报人的信息）")
+    result = TextAreaField("处理结果")
+
+
+class IntakeForm(ReportForm):
+    """A report taken by phone, letter or visit: the citizen's form plus the channel."""
+
+    channel = StringField("登记渠道")

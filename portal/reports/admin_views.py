@@ -1,0 +1,209 @@
+"""Moderators' views: dashboard, queue, one report, its transitions and follow-up."""
+
+import time
+from datetime import UTC, datetime
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+
+from ..admin.access import actor, moderator_only
+from ..models import Channel, District
+from ..services.reports import form_tokens, moderation, workflow
+from ..services.reports.choices import queue_choices
+from ..services.reports.deadlines import overdue_reason
+from ..services.reports.intake import list_categories, submit_report
+from ..services.reports.queue import queue_page
+from ..services.reports.rules import InvalidReport
+from ..settings import settings
+from ..web.forms import ConfirmForm
+from . import admin_bp
+from .admin_forms import IntakeForm, NoteForm, OutcomeForm, QuestionForm
+from .queue_filters import filters_from_args
+
+
+@admin_bp.get("")
+@moderator_only
+def queue():
+    filters, errors = filters_from_args(request.args)
+    now, limits = datetime.now(UTC), settings().time_limits
+    page = queue_page(filters, request.args.get("after"), now, limits)
+    return render_template(
+        "reports/admin_queue.html",
+        page=page,
+        overdue={r.id: overdue_reason(r, now, limits) for r in page.reports},
+        choices=queue_choices(),
+        filter_errors=errors,
+        next_url=page.next_cursor
+        and url_for(".queue", **(request.args.to_dict() | {"after": page.next_cursor})),
+    )
+
+
+def _report_page(number: str, status: int = 200, **extra):
+    try:
+        report = moderation.load_report(number)
+    except moderation.ReportNotFound:
+        abort(404)
+    now, limits = datetime.now(UTC), settings().time_limits
+    return render_template(
+        "reports/admin_report.html",
+        report=report,
+        actions=workflow.available_actions(report),
+        transitions=workflow.TRANSITIONS,
+        overdue=overdue_reason(report, now, limits),
+        accept_by=limits.accept_by(report),
+        resolve_by=limits.resolve_by(report),
+        departments=queue_choices().departments,
+        outcome=moderation.outcome_of(report),
+        confirm=ConfirmForm(),
+        note_form=extra.pop("note_form", None) or NoteForm(formdata=None),
+        question_form=extra.pop("question_form", None) or QuestionForm(formdata=None),
+        **extra,
+    ), status
+
+
+@admin_bp.get("/<number>")
+@moderator_only
+def report(number: str):
+    return _report_page(number)
+
+
+@admin_bp.post("/<number>/transition/<action>")
+@moderator_only
+def transition(number: str, action: str):
+    form = NoteForm()
+    try:
+        workflow.transition(
+            number,
+            action,
+            actor=actor(),
+            now=datetime.now(UTC),
+            public_note=form.public_note.data or "",
+            internal_note=form.internal_note.data or "",
+            department_code=form.department.data or "",
+            duplicate_of=form.duplicate_of.data or "",
+        )
+    except workflow.WorkflowError as error:
+        return _report_page(
+            number, 400, note_form=form, action_error=str(error), failed_action=action
+        )
+    flash(f"已{workflow.TRANSITIONS[action].label}。")
+    return redirect(url_for(".report", number=number), 303)
+
+
+@admin_bp.post("/<number>/contacts")
+@moderator_only
+def reveal_contacts(number: str):
+    try:
+        contacts = moderation.reveal_contacts(number, actor())
+    except moderation.ReportNotFound:
+        abort(404)
+    return _report_page(number, contacts=contacts)
+
+
+@admin_bp.get("/<number>/evidence/<int:evidence_id>")
+@moderator_only
+def evidence(number: str, evidence_id: int):
+    try:
+        file = moderation.evidence_for_download(number, evidence_id, actor())
+    except (moderation.ReportNotFound, FileNotFoundError, ValueError):
+        abort(404)
+    response = send_file(
+        file.path, mimetype=file.media_type, as_attachment=True, download_name=file.download_name
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@admin_bp.post("/<number>/question")
+@moderator_only
+def ask_question(number: str):
+    form = QuestionForm()
+    try:
+        moderation.ask_reporter(number, form.question.data or "", actor(), datetime.now(UTC))
+    except workflow.WorkflowError as error:
+        return _report_page(number, 400, question_form=form, question_error=str(error))
+    flash("问题已发出，举报人凭举报编号和回执码查询时会看到。")
+    return redirect(url_for(".report", number=number), 303)
+
+
+@admin_bp.post("/<number>/read")
+@moderator_only
+def mark_read(number: str):
+    moderation.mark_replies_read(number, actor())
+    return redirect(url_for(".report", number=number), 303)
+
+
+@admin_bp.route("/<number>/outcome", methods=["GET", "POST"])
+@moderator_only
+def outcome(number: str):
+    form = OutcomeForm()
+    if request.method == "POST":
+        try:
+            moderation.publish_outcome(
+                number, form.summary.data or "", form.result.data or "", actor(), datetime.now(UTC)
+            )
+        except workflow.WorkflowError as error:
+            form.summary.errors = [str(error)]
+        else:
+            flash("办理结果已公开。")
+            return redirect(url_for(".report", number=number), 303)
+    else:
+        try:
+            report = moderation.load_report(number)
+        except moderation.ReportNotFound:
+            abort(404)
+        existing = moderation.outcome_of(report)
+        form.summary.data = existing.summary if existing else ""
+        form.result.data = existing.result if existing else report.public_result
+    report = moderation.load_report(number)
+    status = 400 if form.errors else 200
+    return render_template("reports/admin_outcome.html", form=form, report=report), status
+
+
+@admin_bp.route("/new", methods=["GET", "POST"])
+@moderator_only
+def intake():
+    form = IntakeForm()
+    if request.method == "GET":
+        form.form_token.data = form_tokens.issue()
+        return _intake_page(form)
+    stamp = form_tokens.read(form.form_token.data, time.time())
+    if stamp is None:
+        form.form_token.data = form_tokens.issue()
+        return _intake_page(form, 400, "表单已过期，请核对后重新提交。")
+    files = [(f.read(), f.filename) for f in form.evidence.data or [] if f and f.filename]
+    try:
+        channel = Channel(form.channel.data or "")
+        if channel == Channel.WEB:
+            raise ValueError
+    except ValueError:
+        form.channel.errors = ["请选择登记渠道：电话、来信或来访。"]
+        return _intake_page(form, 400)
+    try:
+        result = submit_report(
+            form.as_input(files),
+            token=stamp.token,
+            channel=channel,
+            intake_by=actor(),
+            now=datetime.now(UTC),
+        )
+    except InvalidReport as invalid:
+        form.add_errors(invalid.errors)
+        return _intake_page(form, 400)
+    receipt = {
+        "number": result.report.number,
+        "code": result.receipt_code,
+        "created": result.created,
+    }
+    return render_template("reports/admin_intake_receipt.html", receipt=receipt)
+
+
+def _intake_page(form, status: int = 200, notice: str | None = None):
+    return render_template(
+        "reports/admin_intake.html",
+        form=form,
+        category_options=[(c.code, c.name, c.explanation) for c in list_categories()],
+        district_options=[("", "请选择"), *District.choices()],
+        channel_options=[(c.value, c.label, None) for c in Channel if c != Channel.WEB],
+        notice=notice,
+    ), status

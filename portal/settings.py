@@ -1,0 +1,72 @@
+"""The settings the services work with, built once per app from its config (portal.config) by
+create_app, and looked up one way: `settings()`.
+
+Keys and limits live here as typed objects rather than raw config keys, so a service never
+reads `current_app.config` and a test can see at a glance what the services depend on.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from .services.common.crypto import ContactCipher, derived_key
+from .services.reports.deadlines import TimeLimits
+from .services.reports.receipts import ReceiptHasher
+
+EXTENSION = "portal.settings"
+
+
+@dataclass(frozen=True)
+class EvidenceLimits:
+    max_files: int
+    max_bytes: int
+    max_total_bytes: int
+    max_pixels: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    cipher: ContactCipher  # reporters' contact details and staff TOTP secrets, at rest
+    receipt_hasher: ReceiptHasher
+    receipt_key: bytes  # derives a report's receipt code from its form token
+    address_key: bytes
+    form_key: str  # signs the report form's idempotency token
+    form_max_age_seconds: int
+    min_fill_seconds: float  # a form sent faster than this looks automated
+    upload_dir: Path  # evidence of reports, served only to staff
+    bulletin_files_dir: Path
+    evidence: EvidenceLimits
+    time_limits: TimeLimits
+    issuing_body: str
+
+
+def build(config) -> Settings:
+    upload_dir = Path(config["UPLOAD_DIR"])
+    return Settings(
+        cipher=ContactCipher(config["CONTACT_ENCRYPTION_KEYS"]),
+        receipt_hasher=ReceiptHasher(**config["RECEIPT_HASH_PARAMETERS"]),
+        receipt_key=derived_key(config["SECRET_KEY"], "receipt-code"),
+        address_key=derived_key(config["SECRET_KEY"], "client-address"),
+        form_key=config["SECRET_KEY"],
+        form_max_age_seconds=config["REPORT_FORM_MAX_AGE_SECONDS"],
+        min_fill_seconds=config["REPORT_MIN_FILL_SECONDS"],
+        upload_dir=upload_dir,
+        bulletin_files_dir=upload_dir.parent / "bulletin-files",
+        evidence=EvidenceLimits(
+            max_files=config["EVIDENCE_MAX_FILES"],
+            max_bytes=config["EVIDENCE_MAX_BYTES"],
+            max_total_bytes=config["EVIDENCE_MAX_TOTAL_BYTES"],
+            max_pixels=config["EVIDENCE_MAX_PIXELS"],
+        ),
+        time_limits=TimeLimits(config["ACCEPT_WITHIN_DAYS"], config["RESOLVE_WITHIN_DAYS"]),
+        issuing_body=config["ISSUING_BODY"],
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = build(app.config)
+
+
+def settings() -> Settings:
+    return current_app.extensions[EXTENSION]
