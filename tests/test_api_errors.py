@@ -3,6 +3,8 @@ values, 404/405 as JSON, CORS for GET, and ETag revalidation."""
 
 import pytest
 
+from portal.opendata import views as api_views
+from portal.services.reports.outcomes import OutcomeNotFound
 from tests.api_helpers import published_outcome
 from tests.staff_helpers import create_staff, log_in
 
@@ -83,6 +85,19 @@ def test_a_statistics_year_without_reports_is_refused(client, content):
 )
 def test_unknown_records_and_addresses_are_json_404s(client, content, path):
     assert error_of(client.get(path), 404)["code"] == "not_found"
+
+
+def test_a_record_a_service_cannot_find_is_a_json_404(client, content, monkeypatch):
+    def missing(*args, **kwargs):
+        raise OutcomeNotFound("HG-00000000-0000")
+
+    monkeypatch.setattr(api_views, "report_stats", missing)
+    error = error_of(client.get("/api/v1/report-stats"), 404)
+    assert error == {
+        "code": "not_found",
+        "message_zh": "没有这个接口地址或记录。",
+        "message_en": "No such endpoint or record.",
+    }
 
 
 def test_html_error_pages_elsewhere_are_untouched(client, content):

@@ -128,3 +128,11 @@ def test_cli_creates_accounts_sets_passwords_and_disables(runner, db, content):
 def test_make_run_explains_how_to_create_the_first_account():
     makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
     assert "users create --username admin --role admin" in makefile
+
+
+@pytest.mark.parametrize("action", ["roles", "active/off", "sessions"])
+def test_changing_an_account_that_does_not_exist_answers_404(app, client, db, content, action):
+    create_staff("boss", "admin")
+    log_in(client, "boss")
+    response = post_form(client, f"/admin/users/999/{action}", page_url="/admin/users")
+    assert response.status_code == 404 and "页面不存在" in text_of(response)

@@ -1,7 +1,14 @@
 """Error pages are Chinese and leak nothing; public URLs never silently vanish."""
 
+import importlib
+import inspect
+import pkgutil
 from pathlib import Path
 
+import pytest
+
+import portal.services
+from portal.services.common.errors import NotFound
 from tests.pages import text_of
 
 INVENTORY = Path(__file__).with_name("routes.txt")
@@ -41,3 +48,33 @@ def test_wrong_method_gets_a_chinese_405(client, content):
     response = client.post("/plan")
     assert response.status_code == 405
     assert "请求方式不被允许" in text_of(response)
+
+
+def service_not_found_errors() -> list[type]:
+    """Every `*NotFound` class the service packages define, and every other NotFound."""
+    found = set()
+    for module in pkgutil.walk_packages(portal.services.__path__, "portal.services."):
+        for name, value in vars(importlib.import_module(module.name)).items():
+            is_class = inspect.isclass(value)
+            if is_class and (name.endswith("NotFound") or issubclass(value, NotFound)):
+                found.add(value)
+    return sorted(found, key=lambda error: f"{error.__module__}.{error.__name__}")
+
+
+def test_every_not_found_of_the_services_is_the_one_not_found():
+    # The paged lists' PageNotFound are being merged into one that is; answered alike meanwhile.
+    named = [e for e in service_not_found_errors() if e.__name__.endswith("NotFound")]
+    others = [e for e in named if e.__name__ != "PageNotFound"]
+    assert len(others) >= 8, others
+    assert [e for e in others if not issubclass(e, NotFound)] == []
+
+
+@pytest.mark.parametrize("error", service_not_found_errors(), ids=lambda e: e.__qualname__)
+def test_whatever_a_service_cannot_find_gets_the_chinese_404_page(app, error):
+    @app.get("/gone")
+    def gone():
+        raise error("no-such-thing")
+
+    response = app.test_client().get("/gone")
+    assert response.status_code == 404 and response.mimetype == "text/html"
+    assert "页面不存在" in text_of(response) and "no-such-thing" not in text_of(response)

@@ -7,18 +7,12 @@ from ..clock import today_local
 from ..models import BulletinKind, Validity
 from ..services.bulletins import editing as bulletins
 from ..services.bulletins import publishing, queries
-from ..services.bulletins.rules import BulletinError, BulletinNotFound
+from ..services.bulletins.rules import BulletinError
 from ..services.bulletins.values import indicator_choices
-from ..web.errors import render_error
 from . import admin_bp
 from .forms import AttachmentForm, BulletinForm, UnpublishForm, ValidityForm, ValueForm
 
 DEFAULT_SUBJECT = "节能减排"
-
-
-@admin_bp.errorhandler(BulletinNotFound)
-def _not_found(error):
-    return render_error(404)
 
 
 @admin_bp.get("")

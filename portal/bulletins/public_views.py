@@ -9,7 +9,6 @@ from flask import abort, redirect, render_template, request, send_file, url_for
 from ..models import BulletinKind
 from ..services.bulletins import attachments as bulletin_files
 from ..services.bulletins import queries
-from ..services.bulletins.rules import BulletinNotFound
 from ..web.errors import render_error
 from . import bp
 
@@ -21,29 +20,20 @@ def index():
         page = queries.bulletin_page(filters, queries.parse_page(request.args.get("page")))
     except queries.InvalidFilter as invalid:
         return render_error(400, str(invalid))
-    except queries.PageNotFound:
-        abort(404)
     return render_template(
         "bulletins/index.html", page=page, kinds=BulletinKind, years=queries.publication_years()
     )
 
 
-def _public(bulletin_id: int):
-    """The bulletin, or the 404 / 410 answer to return instead."""
-    try:
-        return queries.public_bulletin(bulletin_id), None
-    except queries.NotPublic:
-        abort(404)
-    except queries.Withdrawn as gone:
-        return None, (render_template("bulletins/withdrawn.html", bulletin=gone.bulletin), 410)
+@bp.errorhandler(queries.Withdrawn)
+def _withdrawn(gone: queries.Withdrawn):
+    return render_template("bulletins/withdrawn.html", bulletin=gone.bulletin), 410
 
 
 @bp.get("/bulletins/<int:bulletin_id>")
 @bp.get("/bulletins/<int:bulletin_id>-<slug>")
 def detail(bulletin_id: int, slug: str = ""):
-    bulletin, answer = _public(bulletin_id)
-    if answer:
-        return answer
+    bulletin = queries.public_bulletin(bulletin_id)
     if slug != bulletin.slug:
         return redirect(url_for(".detail", bulletin_id=bulletin.id, slug=bulletin.slug), 301)
     return render_template("bulletins/detail.html", bulletin=bulletin)
@@ -51,13 +41,8 @@ def detail(bulletin_id: int, slug: str = ""):
 
 @bp.get("/bulletins/<int:bulletin_id>-<slug>/revisions/<int:number>")
 def revision(bulletin_id: int, slug: str, number: int):
-    bulletin, answer = _public(bulletin_id)
-    if answer:
-        return answer
-    try:
-        earlier = queries.earlier_text(bulletin, number)
-    except queries.NotPublic:
-        abort(404)
+    bulletin = queries.public_bulletin(bulletin_id)
+    earlier = queries.earlier_text(bulletin, number)
     if slug != bulletin.slug:
         url = url_for(".revision", bulletin_id=bulletin.id, slug=bulletin.slug, number=number)
         return redirect(url, 301)
@@ -68,9 +53,7 @@ def revision(bulletin_id: int, slug: str, number: int):
 
 @bp.get("/bulletins/<int:bulletin_id>/attachments/<int:attachment_id>")
 def attachment(bulletin_id: int, attachment_id: int):
-    bulletin, answer = _public(bulletin_id)
-    if answer:
-        return answer
+    bulletin = queries.public_bulletin(bulletin_id)
     return send_attachment(bulletin, attachment_id)
 
 
@@ -78,7 +61,7 @@ def send_attachment(bulletin, attachment_id: int):
     """A PDF as a download, never rendered in place and never sniffed as anything else."""
     try:
         file = bulletin_files.attachment_file(bulletin, attachment_id)
-    except (BulletinNotFound, FileNotFoundError, ValueError):
+    except (FileNotFoundError, ValueError):  # the file is gone, or its path is not ours
         abort(404)
     response = send_file(
         file.path, mimetype="application/pdf", as_attachment=True, download_name=file.download_name

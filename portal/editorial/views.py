@@ -1,6 +1,6 @@
 """Thin views for progress notes: the list of subjects, and one subject's form and history."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 
 from ..admin.access import actor, editor_only
 from ..clock import today_local
@@ -37,17 +37,12 @@ def record(kinds: str, code: str):
     except progress.InvalidProgress as invalid:
         form.add_errors(invalid.errors)
         return _subject_page(kinds, code, form, 400)
-    except progress.SubjectNotFound:
-        abort(404)
     flash("进展已记录，公开页面已更新。")
     return redirect(url_for(".subject", kinds=kinds, code=code), 303)
 
 
 def _subject_page(kinds: str, code: str, form: ProgressForm, status: int = 200):
-    try:
-        page = progress.subject_page(KINDS[kinds], code)
-    except progress.SubjectNotFound:
-        abort(404)
+    page = progress.subject_page(KINDS[kinds], code)
     options = [(s.value, s.label, None) for s in page.kind.statuses]
     return render_template(
         "editorial/subject.html", page=page, kinds=kinds, form=form, status_options=options

@@ -1,12 +1,14 @@
 """Errors under /api/ are JSON, never the HTML error pages: a code, a Chinese and an English
 message. Unknown URLs and wrong methods fail while routing, before any blueprint is known, so
-those two are answered from a before-request hook that looks at the path."""
+those two are answered from a before-request hook that looks at the path. A service's NotFound
+gets the 404 shape here rather than the HTML page the rest of the site answers it with."""
 
 import json
 
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
+from ..services.common.errors import NotFound as ServiceNotFound
 from ..services.opendata.params import ParameterError
 
 API_PATH = "/api/"
@@ -36,12 +38,6 @@ class ApiError(Exception):
         self.message_en = message_en
 
 
-def not_found(what_zh: str, what_en: str, key: str) -> ApiError:
-    return ApiError(
-        404, "not_found", f"没有“{key}”这条{what_zh}。", f"No {what_en} '{key}' was found."
-    )
-
-
 def error_response(status: int, code: str, message_zh: str, message_en: str, **extra) -> Response:
     error = {"code": code, "message_zh": message_zh, "message_en": message_en, **extra}
     response = Response(
@@ -67,6 +63,10 @@ def _parameter_error(error: ParameterError) -> Response:
     )
 
 
+def _not_found(error: ServiceNotFound) -> Response:
+    return error_response(404, *MESSAGES[404])
+
+
 def _api_error(error: ApiError) -> Response:
     return error_response(error.status, error.code, error.message_zh, error.message_en)
 
@@ -82,5 +82,6 @@ def _routing_error():
 def init_errors(bp: Blueprint) -> None:
     bp.register_error_handler(ParameterError, _parameter_error)
     bp.register_error_handler(ApiError, _api_error)
+    bp.register_error_handler(ServiceNotFound, _not_found)
     bp.register_error_handler(HTTPException, http_error)
     bp.before_app_request(_routing_error)

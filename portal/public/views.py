@@ -1,6 +1,6 @@
 """Thin views: call a service, render a template."""
 
-from flask import abort, render_template
+from flask import render_template
 
 from ..clock import today_local
 from ..database import database_is_healthy
@@ -34,10 +34,7 @@ def plan():
 
 @bp.get("/plan/<slug>")
 def plan_section(slug: str):
-    try:
-        section = plan_service.get_section(slug)
-    except plan_service.SectionNotFound:
-        abort(404)
+    section = plan_service.get_section(slug)
     previous, following = plan_service.neighbours(section)
     return render_template(
         "public/plan_section.html",
@@ -60,10 +57,7 @@ def targets():
 
 @bp.get("/targets/<code>")
 def target_detail(code: str):
-    try:
-        progress = target_service.indicator_progress(code)
-    except target_service.IndicatorNotFound:
-        abort(404)
+    progress = target_service.indicator_progress(code)
     return render_template(
         "public/target_detail.html",
         progress=progress,

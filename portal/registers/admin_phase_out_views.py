@@ -1,12 +1,12 @@
 """Editors' pages for the phase-out list: add an item, update it, mark it completed."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 
 from ..admin.access import actor, editor_only
 from ..clock import today_local
 from ..models import PhaseOutCategory
 from ..services.registers import enterprises, phase_out
-from ..services.registers.fields import InvalidRecord, RecordNotFound
+from ..services.registers.fields import InvalidRecord
 from . import admin_bp
 from .forms import PhaseOutForm
 
@@ -48,17 +48,10 @@ def create_phase_out_item():
     return redirect(url_for(".phase_out_list"), 303)
 
 
-def _item(item_id: int):
-    try:
-        return phase_out.get_item(item_id)
-    except RecordNotFound:
-        abort(404)
-
-
 @admin_bp.get("/phase-out/<int:item_id>/edit")
 @editor_only
 def edit_phase_out_item(item_id: int):
-    item = _item(item_id)
+    item = phase_out.get_item(item_id)
     return _form_page(PhaseOutForm(formdata=None, data=phase_out.form_values(item)), item)
 
 
@@ -68,10 +61,8 @@ def update_phase_out_item(item_id: int):
     form = PhaseOutForm()
     try:
         phase_out.update_item(item_id, form.values(), actor(), today_local())
-    except RecordNotFound:
-        abort(404)
     except InvalidRecord as error:
         form.add_errors(error.errors)
-        return _form_page(form, _item(item_id), 400)
+        return _form_page(form, phase_out.get_item(item_id), 400)
     flash(f"已更新淘汰落后产能项目 #{item_id}。")
     return redirect(url_for(".phase_out_list"), 303)

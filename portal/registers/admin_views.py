@@ -7,7 +7,7 @@ from ..clock import today_local
 from ..models import District, Industry, Penalty, Rectification
 from ..services.registers import enterprises, exposures
 from ..services.registers import exposure_listing as pages
-from ..services.registers.fields import InvalidFilter, InvalidRecord, RecordNotFound
+from ..services.registers.fields import InvalidFilter, InvalidRecord
 from . import admin_bp
 from .forms import CorrectionForm, EnterpriseForm, ExposureForm, WithdrawForm
 
@@ -21,13 +21,6 @@ def _choices() -> dict:
         "district_options": [("", "（未填写）"), *District.choices()],
         "industry_options": Industry.choices(),
     }
-
-
-def _found(lookup, *args):
-    try:
-        return lookup(*args)
-    except RecordNotFound:
-        abort(404)
 
 
 @admin_bp.get("/enterprises")
@@ -66,7 +59,7 @@ def create_enterprise():
 @admin_bp.get("/enterprises/<int:enterprise_id>/edit")
 @editor_only
 def edit_enterprise(enterprise_id: int):
-    enterprise = _found(enterprises.get_enterprise, enterprise_id)
+    enterprise = enterprises.get_enterprise(enterprise_id)
     return _enterprise_form(EnterpriseForm(formdata=None, obj=enterprise), enterprise)
 
 
@@ -76,11 +69,9 @@ def update_enterprise(enterprise_id: int):
     form = EnterpriseForm()
     try:
         enterprise = enterprises.update_enterprise(enterprise_id, form.values(), actor())
-    except RecordNotFound:
-        abort(404)
     except InvalidRecord as error:
         form.add_errors(error.errors)
-        return _enterprise_form(form, _found(enterprises.get_enterprise, enterprise_id), 400)
+        return _enterprise_form(form, enterprises.get_enterprise(enterprise_id), 400)
     flash(f"已修改企业“{enterprise.name}”的信息。")
     return redirect(url_for(".enterprise_list"), 303)
 
@@ -91,7 +82,7 @@ def exposure_list():
     everything = pages.ExposureFilters(include_withdrawn=True)
     try:
         page = pages.exposures_page(everything, pages.parse_page(request.args.get("page")))
-    except (InvalidFilter, pages.PageNotFound):
+    except InvalidFilter:  # a page "number" that is not one: no such page
         abort(404)
     return render_template(
         "registers/admin_exposures.html", page=page, names=exposures.violation_types()
@@ -123,7 +114,7 @@ def create_exposure():
 
 
 def _correction_page(exposure_id: int, form=None, withdraw=None, status: int = 200):
-    record = _found(pages.get_exposure, exposure_id)
+    record = pages.get_exposure(exposure_id)
     return render_template(
         "registers/admin_exposure_correct.html",
         record=record,
@@ -148,8 +139,6 @@ def correct_exposure(exposure_id: int):
         exposures.correct_exposure(
             exposure_id, values, str(values.pop("reason") or ""), actor(), today_local()
         )
-    except RecordNotFound:
-        abort(404)
     except InvalidRecord as error:
         form.add_errors(error.errors)
         return _correction_page(exposure_id, form=form, status=400)
@@ -163,8 +152,6 @@ def withdraw_exposure(exposure_id: int):
     form = WithdrawForm(prefix="withdraw")
     try:
         exposures.withdraw_exposure(exposure_id, form.reason.data or "", actor())
-    except RecordNotFound:
-        abort(404)
     except InvalidRecord as error:
         form.reason.errors = list(error.errors.values())
         return _correction_page(exposure_id, withdraw=form, status=400)

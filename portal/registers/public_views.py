@@ -1,6 +1,6 @@
 """Public pages of the registers: /exposures, /phase-out, /enterprises."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 
 from ..clock import today_local
 from ..models import District, Industry, Penalty, PhaseOutCategory, Rectification
@@ -35,17 +35,12 @@ def exposures():
     except InvalidFilter as error:
         template = "registers/exposures.html"
         return render_template(template, page=None, error=str(error), **context), 400
-    except pages.PageNotFound:
-        abort(404)
     return render_template("registers/exposures.html", page=page, **context)
 
 
 @bp.get("/exposures/<int:exposure_id>")
 def exposure(exposure_id: int):
-    try:
-        record = pages.get_exposure(exposure_id)
-    except RecordNotFound:
-        abort(404)
+    record = pages.get_exposure(exposure_id)
     return render_template(
         "registers/exposure.html",
         record=record,
@@ -62,7 +57,7 @@ def exposure_revision(exposure_id: int, revision: int):
     except RecordNotFound:
         if _is_current(exposure_id, revision):
             return redirect(url_for(".exposure", exposure_id=exposure_id), 303)
-        abort(404)
+        raise
     return render_template(
         "registers/exposure_revision.html", record=version, names=violation_types(), **_labels()
     )
@@ -90,10 +85,7 @@ def phase_out():
 @bp.get("/phase-out/<int:item_id>")
 def phase_out_item(item_id: int):
     today = today_local()
-    try:
-        item = phase_out_service.get_item(item_id)
-    except RecordNotFound:
-        abort(404)
+    item = phase_out_service.get_item(item_id)
     return render_template(
         "registers/phase_out_item.html",
         item=item,
@@ -110,10 +102,7 @@ def enterprises_index():
 @bp.get("/enterprises/<int:enterprise_id>")
 def enterprise(enterprise_id: int):
     today = today_local()
-    try:
-        page = enterprises.enterprise_page(enterprise_id, today)
-    except RecordNotFound:
-        abort(404)
+    page = enterprises.enterprise_page(enterprise_id, today)
     return render_template(
         "registers/enterprise.html",
         page=page,

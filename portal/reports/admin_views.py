@@ -38,10 +38,7 @@ def queue():
 
 
 def _report_page(number: str, status: int = 200, **extra):
-    try:
-        report = moderation.load_report(number)
-    except moderation.ReportNotFound:
-        abort(404)
+    report = moderation.load_report(number)
     now, limits = datetime.now(UTC), settings().time_limits
     return render_template(
         "reports/admin_report.html",
@@ -92,10 +89,7 @@ def transition(number: str, action: str):
 @admin_bp.post("/<number>/contacts")
 @moderator_only
 def reveal_contacts(number: str):
-    try:
-        contacts = moderation.reveal_contacts(number, actor())
-    except moderation.ReportNotFound:
-        abort(404)
+    contacts = moderation.reveal_contacts(number, actor())
     return _report_page(number, contacts=contacts)
 
 
@@ -104,7 +98,7 @@ def reveal_contacts(number: str):
 def evidence(number: str, evidence_id: int):
     try:
         file = moderation.evidence_for_download(number, evidence_id, actor())
-    except (moderation.ReportNotFound, FileNotFoundError, ValueError):
+    except (FileNotFoundError, ValueError):  # the file is gone, or its path is not ours
         abort(404)
     response = send_file(
         file.path, mimetype=file.media_type, as_attachment=True, download_name=file.download_name
@@ -148,10 +142,7 @@ def outcome(number: str):
             flash("办理结果已公开。")
             return redirect(url_for(".report", number=number), 303)
     else:
-        try:
-            report = moderation.load_report(number)
-        except moderation.ReportNotFound:
-            abort(404)
+        report = moderation.load_report(number)
         existing = moderation.outcome_of(report)
         form.summary.data = existing.summary if existing else ""
         form.result.data = existing.result if existing else report.public_result

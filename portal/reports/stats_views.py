@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 from flask import Response, abort, render_template, request
 
-from ..services.reports.outcomes import PageNotFound, find_outcome, outcomes_page
+from ..services.reports.outcomes import outcomes_page, published_outcome
 from ..services.reports.periods import InvalidPeriod, stats_period
 from ..services.reports.stats import ReportStats, report_stats, years_with_reports
 from ..services.reports.stats_export import stats_csv, stats_document
@@ -58,20 +58,14 @@ def stats_as_json():
 
 @bp.get("/reports/outcomes")
 def outcomes():
-    try:
-        page = outcomes_page(request.args.get("page", 1, type=int))
-    except PageNotFound:
-        abort(404)
+    page = outcomes_page(request.args.get("page", 1, type=int))
     return render_template("reports/outcomes.html", page=page)
 
 
 @bp.get("/reports/outcomes/<number>")
 def outcome(number: str):
     """The permalink of one published outcome (only what the public list shows)."""
-    entry = find_outcome(number)
-    if entry is None:
-        abort(404)
-    return render_template("reports/outcome.html", entry=entry)
+    return render_template("reports/outcome.html", entry=published_outcome(number))
 
 
 def stats_charts(figures: ReportStats) -> dict:

@@ -3,8 +3,7 @@
 from flask import abort, flash, redirect, render_template, url_for
 
 from ..admin.access import actor, admin_only
-from ..extensions import db
-from ..models import StaffRole, User
+from ..models import StaffRole
 from ..services.accounts import users as accounts
 from ..web.forms import ConfirmForm
 from . import bp
@@ -51,17 +50,10 @@ def create_user():
     return redirect(url_for(".users"), 303)
 
 
-def _user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
-
-
 @bp.post("/users/<int:user_id>/roles")
 @admin_only
 def change_roles(user_id: int):
-    user = _user(user_id)
+    user = accounts.get_user(user_id)
     try:
         accounts.set_roles(user, _roles(RolesForm().roles.data or []), actor())
     except accounts.AccountError as error:
@@ -76,7 +68,7 @@ def change_roles(user_id: int):
 def set_active(user_id: int, state: str):
     if state not in {"on", "off"}:
         abort(404)
-    user = _user(user_id)
+    user = accounts.get_user(user_id)
     accounts.set_active(user, state == "on", actor())
     flash(f"已{'启用' if state == 'on' else '停用'}账号 {user.username}。")
     return redirect(url_for(".users"), 303)
@@ -85,7 +77,7 @@ def set_active(user_id: int, state: str):
 @bp.post("/users/<int:user_id>/sessions")
 @admin_only
 def end_sessions(user_id: int):
-    user = _user(user_id)
+    user = accounts.get_user(user_id)
     accounts.end_all_sessions(user, actor())
     flash(f"已结束 {user.username} 的全部会话。")
     return redirect(url_for(".users"), 303)

@@ -1,9 +1,25 @@
-"""Error pages in Chinese, for browsers; JSON for /healthz-style clients is not needed yet."""
+"""Error pages in Chinese, for browsers; JSON for /healthz-style clients is not needed yet.
+
+A service raising NotFound (a missing record, or one the public may not see) is answered here,
+once, with the 404 page: views do not catch it (the API answers it as JSON, portal.opendata.errors).
+"""
 
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ..services.bulletins import queries as bulletin_queries
+from ..services.common.errors import NotFound
 from ..services.plan.sections import PlanNotImported
+from ..services.registers import exposure_listing
+from ..services.reports import outcomes
+
+# The paged lists' own PageNotFound (past the last page) are not NotFound yet: they are being
+# merged into one in services.common.paging that is. Until then they get the same answer.
+UNMERGED_PAGE_NOT_FOUND = (
+    bulletin_queries.PageNotFound,
+    exposure_listing.PageNotFound,
+    outcomes.PageNotFound,
+)
 
 MESSAGES = {
     400: ("请求有误", "提交的内容无法处理，请返回上一页检查后重试。"),
@@ -19,6 +35,8 @@ MESSAGES = {
 
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    for not_found in (NotFound, *UNMERGED_PAGE_NOT_FOUND):
+        app.register_error_handler(not_found, _not_found)
     app.register_error_handler(PlanNotImported, _plan_missing)
     app.register_error_handler(InternalServerError, _server_error)
 
@@ -61,6 +79,10 @@ def _drain_request_body() -> None:
 
 def _server_error(error: InternalServerError):
     return render_error(500)
+
+
+def _not_found(error: LookupError):
+    return render_error(404)
 
 
 def _plan_missing(error: PlanNotImported):

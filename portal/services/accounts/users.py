@@ -16,6 +16,7 @@ from ...models import SiteSetting, StaffRole, User, UserRole
 from ...settings import settings
 from ..common import audit
 from ..common.audit import Actor, Target
+from ..common.errors import NotFound
 
 PASSWORD_MIN_LENGTH = 12
 REQUIRE_TOTP = "require_totp"
@@ -26,6 +27,10 @@ _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
 
 class AccountError(ValueError):
     """A refused account change, with a Chinese message for the admin or user."""
+
+
+class UserNotFound(NotFound):
+    """No staff account with that id."""
 
 
 def password_problem(password: str) -> str | None:
@@ -64,6 +69,13 @@ def create_user(
     db.session.flush()
     audit.record("user_created", actor, _target(user), username=username, roles=_names(roles))
     db.session.commit()
+    return user
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise UserNotFound(user_id)
     return user
 
 

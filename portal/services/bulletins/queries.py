@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ...clock import CITY_TZ
 from ...extensions import db
 from ...models import Bulletin, BulletinKind, IndicatorValue, PublicationState
+from ..common.errors import NotFound
 from ..common.paging import NumberedPage
 from .rules import BulletinNotFound
 
@@ -23,11 +24,14 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 P = PublicationState
 
 
-class NotPublic(LookupError):
-    """No such bulletin for the public: missing, or never published."""
+class NotPublic(NotFound):
+    """No such bulletin for the public: missing, or never published (a draft answers exactly
+    like a missing id, so nothing leaks)."""
 
 
 class Withdrawn(LookupError):
+    """A bulletin taken down: it answers 410 Gone with its public reason, not 404."""
+
     def __init__(self, bulletin: Bulletin):
         super().__init__(bulletin.id)
         self.bulletin = bulletin

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from ...extensions import db
 from ...models import Bulletin, BulletinKind, BulletinRevision
 from ..common.audit import Actor, Target
+from ..common.errors import NotFound
 
 LIMITS = {
     "title": 200,
@@ -39,8 +40,8 @@ class BulletinError(ValueError):
         super().__init__("；".join(self.errors.values()))
 
 
-class BulletinNotFound(LookupError):
-    pass
+class BulletinNotFound(NotFound):
+    """No bulletin with that id, or no such attachment or value of it (editors' side)."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from ...models import (
 from ...models.types import utcnow
 from ..common import audit
 from ..common.audit import Actor, Target
+from ..common.errors import NotFound
 from ..reports.rules import CONTROL
 
 NOTE_MAX = 2000
@@ -67,8 +68,8 @@ class InvalidProgress(ValueError):
         self.errors = errors
 
 
-class SubjectNotFound(LookupError):
-    pass
+class SubjectNotFound(NotFound):
+    """No commitment or project with that code."""
 
 
 def kind_of(name: str) -> SubjectKind:

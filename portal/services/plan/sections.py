@@ -7,10 +7,11 @@ from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models import Assignment, AssignmentDepartment, PlanSection
+from ..common.errors import NotFound
 
 
-class SectionNotFound(LookupError):
-    pass
+class SectionNotFound(NotFound):
+    """No plan section with that slug."""
 
 
 class PlanNotImported(RuntimeError):

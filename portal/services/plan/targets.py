@@ -12,11 +12,12 @@ from sqlalchemy.orm import contains_eager, joinedload
 from ...extensions import db
 from ...models import Bulletin, Indicator, IndicatorValue, Measure, PublicationState
 from ...models.types import canonical_decimal
+from ..common.errors import NotFound
 from .target_progress import Assessment, Terms, assess, period_label
 
 
-class IndicatorNotFound(LookupError):
-    pass
+class IndicatorNotFound(NotFound):
+    """No indicator with that code."""
 
 
 @dataclass(frozen=True)

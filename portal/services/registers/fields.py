@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from ...models.types import LabelledEnum
+from ..common.errors import NotFound
 
 # Control characters other than line breaks and tabs are never legitimate in a record.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -22,8 +23,8 @@ YES = {"是", "yes", "y", "true", "1"}
 NO = {"", "否", "no", "n", "false", "0"}
 
 
-class RecordNotFound(LookupError):
-    """No such enterprise, exposure or phase-out item: the view answers 404."""
+class RecordNotFound(NotFound):
+    """No such enterprise, exposure or phase-out item (or earlier version of one)."""
 
 
 class InvalidFilter(ValueError):

@@ -15,11 +15,12 @@ from ...settings import settings
 from ..common import audit
 from ..common import uploads as evidence_files
 from ..common.audit import Actor, Target
+from ..common.errors import NotFound
 from .workflow import WorkflowError
 
 
-class ReportNotFound(LookupError):
-    pass
+class ReportNotFound(NotFound):
+    """No report with that number (or no such evidence file of it)."""
 
 
 def load_report(number: str) -> Report:

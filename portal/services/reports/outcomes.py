@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from ...clock import local_date
 from ...extensions import db
 from ...models import District, PublishedOutcome, Report, ReportCategory
+from ..common.errors import NotFound
 from ..common.paging import NumberedPage
 
 PAGE_SIZE = 20
@@ -20,6 +21,10 @@ PAGE_SIZE = 20
 
 class PageNotFound(LookupError):
     pass
+
+
+class OutcomeNotFound(NotFound):
+    """No published outcome for that report number (none yet, or withdrawn)."""
 
 
 @dataclass(frozen=True)
@@ -58,10 +63,12 @@ def outcomes_page(page: int = 1) -> OutcomePage:
     return OutcomePage([_entry(row) for row in rows], page, pages, total)
 
 
-def find_outcome(number: str) -> OutcomeEntry | None:
-    """The published outcome of report `number`; None if there is none (or it was withdrawn)."""
+def published_outcome(number: str) -> OutcomeEntry:
+    """The published outcome of report `number`; OutcomeNotFound if there is none."""
     row = db.session.execute(_columns().where(Report.number == number)).first()
-    return _entry(row) if row else None
+    if row is None:
+        raise OutcomeNotFound(number)
+    return _entry(row)
 
 
 def _columns():
