@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from portal.models import AuditEntry, ReportStatus
+from portal.models import AuditEntry, EventKind, ReportStatus
 from portal.services.reports import workflow
-from portal.services.reports.moderation import load_report
+from portal.services.reports.follow_up import reply_from_reporter
+from portal.services.reports.moderation import ask_reporter, load_report
 from portal.services.reports.status import find_for_reporter
 from tests.workflow_helpers import MODERATOR, PATHS, new_report, report_in
 
@@ -114,3 +115,28 @@ def test_a_resolved_report_shows_its_public_result_to_the_reporter(db, content):
 def test_an_unknown_action_is_refused(db, content):
     with pytest.raises(workflow.WorkflowError, match="未知"):
         run(new_report().report.number, "delete")
+
+
+def test_the_timeline_keeps_who_did_what_when_and_the_status_it_left(db, content):
+    number = new_report().report.number
+    day = lambda n: datetime(2026, 11, n, 9, tzinfo=UTC)  # noqa: E731
+    workflow.transition(number, "accept", actor=MODERATOR, now=day(2), internal_note="先查许可证")
+    workflow.transition(
+        number, "assign", actor=MODERATOR, now=day(3), department_code="environmental-protection"
+    )
+    ask_reporter(number, "黑烟一般在几点出现？", MODERATOR, day(4))
+    reply_from_reporter(number, "多在夜里十点以后。", [], day(5))
+    report = load_report(number)
+    events = [
+        (e.kind, e.status, e.actor, e.public_note, e.internal_note, e.department)
+        for e in report.events
+    ]
+    S, K, bureau = ReportStatus, EventKind, report.department
+    assert events == [
+        (K.SUBMITTED, S.SUBMITTED, "举报人", "通过网站渠道提交举报。", None, None),
+        (K.TRANSITION, S.ACCEPTED, "受理员甲", "举报已受理。", "先查许可证", None),
+        (K.TRANSITION, S.ASSIGNED, "受理员甲", f"已转交{bureau.name}办理。", None, bureau),
+        (K.QUESTION, S.ASSIGNED, "受理员甲", "黑烟一般在几点出现？", None, None),
+        (K.REPLY, S.ASSIGNED, "举报人", "多在夜里十点以后。", None, None),
+    ]
+    assert [e.created_at for e in report.events[1:]] == [day(2), day(3), day(4), day(5)]

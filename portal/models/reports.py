@@ -127,6 +127,46 @@ class Report(db.Model):
     def __repr__(self) -> str:
         return f"<Report {self.number}>"
 
+    # The timeline: services say what happened, these build the row. Each event carries the
+    # status the report has as it happens, so a transition sets the new status first.
+
+    def record_submission(self, note: str, *, at: datetime, actor_name: str) -> "ReportEvent":
+        return self._add_event(EventKind.SUBMITTED, at, actor_name, public_note=note)
+
+    def record_transition(
+        self,
+        public_note: str,
+        *,
+        at: datetime,
+        actor_name: str,
+        actor_id: int | None,
+        department: Department | None = None,
+        internal_note: str | None = None,
+    ) -> "ReportEvent":
+        return self._add_event(
+            EventKind.TRANSITION, at, actor_name, actor_id,
+            department=department, public_note=public_note, internal_note=internal_note,
+        )  # fmt: skip
+
+    def record_question(
+        self, question: str, *, at: datetime, actor_name: str, actor_id: int | None
+    ) -> "ReportEvent":
+        return self._add_event(EventKind.QUESTION, at, actor_name, actor_id, public_note=question)
+
+    def record_reply(self, text: str, *, at: datetime, actor_name: str) -> "ReportEvent":
+        """The reporter's answer; returned, so that the files sent with it can point at it."""
+        return self._add_event(EventKind.REPLY, at, actor_name, public_note=text)
+
+    def _add_event(
+        self, kind: EventKind, at: datetime, actor_name: str, actor_id: int | None = None, **notes
+    ) -> "ReportEvent":
+        event = ReportEvent(
+            created_at=at, kind=kind, status=self.status, actor=actor_name, actor_id=actor_id,
+            **notes,
+        )  # fmt: skip
+        self.events.append(event)
+        return event
+
 
 class ReportEvent(db.Model):
     """One step of a report's history. Public notes are shown to the reporter; internal

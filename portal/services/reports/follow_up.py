@@ -5,7 +5,6 @@ from datetime import datetime
 
 from ...database import begin_write
 from ...extensions import db
-from ...models import EventKind, ReportEvent
 from ...settings import settings
 from ..common import uploads as evidence_files
 from .intake import REPORTER, evidence_row
@@ -44,14 +43,7 @@ def reply_from_reporter(
     try:
         begin_write()
         report = load_report(number)
-        event = ReportEvent(
-            created_at=now,
-            kind=EventKind.REPLY,
-            status=report.status,
-            actor=REPORTER,
-            public_note=text,
-        )
-        report.events.append(event)
+        event = report.record_reply(text, at=now, actor_name=REPORTER)
         for row in map(evidence_row, stored):
             row.event = event
             report.evidence.append(row)

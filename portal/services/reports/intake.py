@@ -19,11 +19,9 @@ from ...extensions import db
 from ...models import (
     Channel,
     DroppedSubmission,
-    EventKind,
     Evidence,
     Report,
     ReportCategory,
-    ReportEvent,
     ReportSequence,
     ReportStatus,
 )
@@ -143,14 +141,10 @@ def _new_report(clean, category: ReportCategory, channel: Channel, now: datetime
         contact_phone=cipher.encrypt(clean.phone),
         contact_email=cipher.encrypt(clean.email),
     )
-    report.events.append(
-        ReportEvent(
-            created_at=now,
-            kind=EventKind.SUBMITTED,
-            status=ReportStatus.SUBMITTED,
-            actor=REPORTER if channel == Channel.WEB else STAFF_INTAKE,
-            public_note=f"通过{channel.label}渠道提交举报。",
-        )
+    report.record_submission(
+        f"通过{channel.label}渠道提交举报。",
+        at=now,
+        actor_name=REPORTER if channel == Channel.WEB else STAFF_INTAKE,
     )
     return report
 

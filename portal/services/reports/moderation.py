@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ...database import begin_write
 from ...extensions import db
-from ...models import EventKind, Evidence, PublishedOutcome, Report, ReportEvent, ReportStatus
+from ...models import Evidence, PublishedOutcome, Report, ReportEvent, ReportStatus
 from ...settings import settings
 from ..common import audit
 from ..common import uploads as evidence_files
@@ -100,16 +100,7 @@ def ask_reporter(number: str, question: str, actor: Actor, now: datetime) -> Non
     if report.closed_at is not None:
         db.session.rollback()
         raise WorkflowError("举报已结束办理，不能再向举报人提问。")
-    report.events.append(
-        ReportEvent(
-            created_at=now,
-            kind=EventKind.QUESTION,
-            status=report.status,
-            actor=actor.name,
-            actor_id=actor.user_id,
-            public_note=question,
-        )
-    )
+    report.record_question(question, at=now, actor_name=actor.name, actor_id=actor.user_id)
     report.awaiting_reply = True
     report.reply_unread = False
     audit.record("report_question", actor, _target(report))

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from ...database import begin_write
 from ...extensions import db
-from ...models import Department, EventKind, Report, ReportEvent, ReportStatus
+from ...models import Department, Report, ReportStatus
 from ..common import audit
 from ..common.audit import Actor, Target
 
@@ -85,17 +85,13 @@ def transition(
         db.session.rollback()
         raise
     _apply(report, rule, now, department, original, public_note)
-    report.events.append(
-        ReportEvent(
-            created_at=now,
-            kind=EventKind.TRANSITION,
-            status=rule.target,
-            actor=actor.name,
-            actor_id=actor.user_id,
-            department=department,
-            public_note=public_note or _default_public_note(rule, department, original),
-            internal_note=internal_note or None,
-        )
+    report.record_transition(
+        public_note or _default_public_note(rule, department, original),
+        at=now,
+        actor_name=actor.name,
+        actor_id=actor.user_id,
+        department=department,
+        internal_note=internal_note or None,
     )
     audit.record(
         "report_transition", actor, Target("report", report.number),
