@@ -2,14 +2,17 @@
 audited attachments, transitions through forms, questions and the reporter's replies."""
 
 import io
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from portal.models import AuditEntry, Report, ReportStatus
+from portal.services.reports.follow_up import reply_from_reporter
+from portal.services.reports.moderation import ask_reporter
 from tests.pages import parse, text_of
 from tests.reporting_helpers import hidden_fields, jpeg_bytes, receipt_of, submit_report
 from tests.staff_helpers import create_staff, csrf_from, log_in
-from tests.workflow_helpers import report_in
+from tests.workflow_helpers import MODERATOR, report_in
 
 NAME, PHONE = "钱七", "13600001111"
 
@@ -163,3 +166,21 @@ def test_publishing_an_outcome_needs_a_resolved_report_and_is_audited(app, db, c
     refused = staff.post(f"/admin/reports/{open_number}/outcome", data=data)
     assert refused.status_code == 400 and "只有已办结的举报" in text_of(refused)
     assert audit_actions(db, number)[-1] == "outcome_published"
+
+
+def test_marking_replies_read_clears_the_flag_and_is_audited(app, db, content):
+    number = report_in("accepted").report.number
+    ask_reporter(number, "排污口具体在哪一侧？", MODERATOR, datetime.now(UTC))
+    reply_from_reporter(number, "在北墙外。", [], datetime.now(UTC))
+    create_staff("mod", "moderator")
+    staff = moderator_client(app)
+    page = staff.get(f"/admin/reports/{number}")
+    assert "标记答复为已读" in text_of(page)
+    response = staff.post(f"/admin/reports/{number}/read", data={"csrf_token": csrf_from(page)})
+    assert response.status_code == 303
+    assert "标记答复为已读" not in text_of(staff.get(f"/admin/reports/{number}"))
+    assert audit_actions(db, number)[-1] == "report_replies_read"
+    create_staff("boss", "admin")
+    admin = app.test_client()
+    log_in(admin, "boss")
+    assert "标记答复为已读" in text_of(admin.get(f"/admin/audit?target={number}"))

@@ -21,9 +21,6 @@ class Actor:
         return cls(user_id=user.id, name=user.username, ip=ip)
 
 
-SYSTEM = Actor(user_id=None, name="系统")
-
-
 @dataclass(frozen=True)
 class Target:
     kind: str
@@ -63,6 +60,7 @@ ACTION_LABELS = {
     "report_intake": "登记热线/来信/来访举报",
     "report_transition": "举报状态变更",
     "report_question": "向举报人提问",
+    "report_replies_read": "标记答复为已读",
     "contact_viewed": "查看联系方式",
     "evidence_downloaded": "下载证据",
     "outcome_published": "公开办理结果",

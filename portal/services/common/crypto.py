@@ -32,10 +32,6 @@ class ContactCipher:
             ) from error
 
 
-def new_contact_key() -> str:
-    return Fernet.generate_key().decode()
-
-
 def address_digest(key: bytes, address: str | None) -> str | None:
     """A keyed digest of a client address: equal addresses can be counted, none recovered."""
     if not address:

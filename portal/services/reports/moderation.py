@@ -111,6 +111,7 @@ def mark_replies_read(number: str, actor: Actor) -> None:
     begin_write()
     report = load_report(number)
     report.reply_unread = False
+    audit.record("report_replies_read", actor, _target(report))
     db.session.commit()
 
 

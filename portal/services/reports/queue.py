@@ -59,7 +59,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
         return None
 
 
-def _conditions(filters: QueueFilters, now: datetime, limits: TimeLimits) -> list:
+def _conditions(filters: QueueFilters) -> list:
     conditions = []
     for column, value in (
         (Report.status, filters.status),
@@ -103,7 +103,7 @@ def _local_midnight(day: date) -> datetime:
 def queue_page(
     filters: QueueFilters, cursor: str | None, now: datetime, limits: TimeLimits
 ) -> QueuePage:
-    conditions = _conditions(filters, now, limits)
+    conditions = _conditions(filters)
     position = decode_cursor(cursor) if cursor else None
     if position is not None:
         # A row-value comparison: both engines use it as an index bound (an OR would not).

@@ -59,8 +59,7 @@ class ReceiptHasher:
         """Check a typed code. With no stored hash (unknown report number) a dummy hash is
         verified, so that the answer takes as long as for a wrong code."""
         try:
-            return self._hasher.verify(stored_hash or self._dummy, normalise_code(typed)) and (
-                stored_hash is not None
-            )
+            self._hasher.verify(stored_hash or self._dummy, normalise_code(typed))  # True or raises
         except (VerificationError, InvalidHashError):
             return False
+        return stored_hash is not None
