@@ -7,8 +7,6 @@ from flask_wtf import FlaskForm
 from wtforms import FileField, MultipleFileField
 from wtforms.fields import Field
 
-Upload = tuple[bytes, str | None]
-
 
 class ServiceForm(FlaskForm):
     """A form that only collects (and checks CSRF): the rules live in a service, which takes
