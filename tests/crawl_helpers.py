@@ -85,7 +85,7 @@ def build_world(app) -> World:
         EDITOR,
         today_local(),
     )
-    report = report_in("investigating", files=[(noise_jpeg((40, 30)), "现场.jpg")]).report
+    report = report_in("investigating", evidence=[(noise_jpeg((40, 30)), "现场.jpg")]).report
     handled = report_in("resolved").report
     moderation.publish_outcome(
         handled.number, "反映企业超标排放。", "已处罚。", MODERATOR, datetime.now(UTC)

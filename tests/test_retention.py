@@ -21,7 +21,7 @@ def close_days_ago(db, number: str, days: int) -> None:
 def named_resolved_report(db, days_closed: int):
     result = report_in(
         "resolved", identity="named", name="孙八", phone="13500002222",
-        files=[(jpeg_bytes(), "a.jpg")],
+        evidence=[(jpeg_bytes(), "a.jpg")],
     )  # fmt: skip
     close_days_ago(db, result.report.number, days_closed)
     return result.report.number

@@ -1,31 +1,18 @@
-"""Bulletin forms: they collect input (CSRF is checked for every POST); rules live in the
-services."""
+"""Bulletin forms, on the shared ServiceForm: they collect input (CSRF is checked for every
+POST); rules live in the services."""
 
 from dataclasses import fields
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import StringField, TextAreaField
 
 from ..models import Bulletin
 from ..services.bulletins.rules import BulletinFields
 from ..services.bulletins.values import ValueFields
+from ..web.forms import ServiceForm
 
 
-class ErrorsMixin:
-    def add_errors(self, errors: dict[str, str]) -> list[str]:
-        """Put each message next to its field; return those that belong to no field."""
-        general = []
-        for name, message in errors.items():
-            field = getattr(self, name, None) if name else None
-            if field is None:
-                general.append(message)
-            else:
-                field.errors = [message]
-        return general
-
-
-class BulletinForm(ErrorsMixin, FlaskForm):
+class BulletinForm(ServiceForm):
     kind = StringField("类别")
     title = StringField("标题")
     subject_category = StringField("主题分类")
@@ -49,11 +36,11 @@ class BulletinForm(ErrorsMixin, FlaskForm):
         )
 
 
-class UnpublishForm(ErrorsMixin, FlaskForm):
+class UnpublishForm(ServiceForm):
     reason = TextAreaField("撤下理由（将在原网址向公众显示）")
 
 
-class ValidityForm(ErrorsMixin, FlaskForm):
+class ValidityForm(ServiceForm):
     validity = StringField("效力")
     replacement = StringField("替代文件（修订或废止本文件的通报）")
 
@@ -62,12 +49,12 @@ class ValidityForm(ErrorsMixin, FlaskForm):
         return int(value) if value.isdigit() else None
 
 
-class AttachmentForm(ErrorsMixin, FlaskForm):
+class AttachmentForm(ServiceForm):
     file = FileField("PDF 文件")
     reason = TextAreaField("更正理由（已发布的通报必填）")
 
 
-class ValueForm(ErrorsMixin, FlaskForm):
+class ValueForm(ServiceForm):
     indicator = StringField("指标")
     period = StringField("统计期")
     value = StringField("数值")
@@ -81,7 +68,7 @@ class ValueForm(ErrorsMixin, FlaskForm):
         )  # fmt: skip
 
 
-class ReasonForm(ErrorsMixin, FlaskForm):
+class ReasonForm(ServiceForm):
     """Removing a value row: the reason is needed once the bulletin has been published."""
 
     reason = StringField("更正理由")

@@ -15,25 +15,30 @@ from ..services.reports.monthly_bulletin import draft_monthly_bulletin
 from ..services.reports.periods import InvalidPeriod, Month
 from ..services.reports.receipts import new_token
 from ..services.reports.retention import purge_contacts
-from ..services.reports.rules import InvalidReport, ReportInput
+from ..services.reports.rules import InvalidReport, ReportInput, report_fields
 
 reports_cli = AppGroup("reports", help="举报（热线、来信、来访登记）")
 
 INTAKE_CHANNELS = [c.value for c in Channel if c != Channel.WEB]
 
 
+def _report_options(command):
+    """One option per report field the declaration offers the command line (ReportInput)."""
+    for field in reversed([f for f in report_fields() if f.cli is not None]):
+        option = click.option(
+            f"--{field.name.replace('_', '-')}",
+            field.name,
+            required=field.required,
+            default=None if field.required else "",
+            help=f"{field.label}：{field.cli}" if field.cli else field.label,
+        )
+        command = option(command)
+    return command
+
+
 @reports_cli.command("add")
 @click.option("--channel", type=click.Choice(INTAKE_CHANNELS), required=True, help="渠道")
-@click.option("--category", required=True, help="举报类别代码，见 content/report_categories.yaml")
-@click.option("--district", required=True, help="区县代码，如 xingshan")
-@click.option("--place", required=True)
-@click.option("--occurred-on", required=True, help="YYYY-MM-DD")
-@click.option("--occurred-time", default="", help="HH:MM")
-@click.option("--subject", default="")
-@click.option("--description", required=True)
-@click.option("--name", default="", help="实名举报人姓名")
-@click.option("--phone", default="")
-@click.option("--email", default="")
+@_report_options
 def add_command(channel, name, **fields) -> None:
     """登记一条电话、来信或来访举报，并打印举报编号和回执码（请告知举报人）。"""
     given = ReportInput(

@@ -1,28 +1,14 @@
-"""Editors' forms for the registers. They collect what was typed (and check CSRF); the rules
-live in the services (portal.services.registers.enterprises, exposures, phase_out, register_import),
-which the CSV import shares."""
+"""Editors' forms for the registers, on the shared ServiceForm: they collect what was typed
+(and check CSRF); the rules live in the services (portal.services.registers.enterprises,
+exposures, phase_out, csv_import), which the CSV import shares."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField
 
-
-class RegisterForm(FlaskForm):
-    def values(self) -> dict[str, object]:
-        """Field name → what was typed, for the service."""
-        return {f.name: f.data for f in self if f.name != "csrf_token"}
-
-    def add_errors(self, errors: dict[str, str]) -> None:
-        for name, message in errors.items():
-            if name in self:
-                self[name].errors = [*self[name].errors, message]
-
-    def ordered_errors(self) -> list[tuple[str, str]]:
-        """(element id to jump to, message), in the order of the fields on the page."""
-        return [(f.id, message) for f in self for message in f.errors]
+from ..web.forms import ServiceForm
 
 
-class EnterpriseForm(RegisterForm):
+class EnterpriseForm(ServiceForm):
     name = StringField("企业名称")
     uscc = StringField("统一社会信用代码（选填）")
     district = StringField("区县（选填）")
@@ -30,7 +16,7 @@ class EnterpriseForm(RegisterForm):
     address = StringField("企业地址（选填）")
 
 
-class ExposureForm(RegisterForm):
+class ExposureForm(ServiceForm):
     enterprise = StringField("企业")
     violation_type = StringField("违法类型")
     facts = TextAreaField("违法事实")
@@ -50,11 +36,11 @@ class CorrectionForm(ExposureForm):
     reason = TextAreaField("更正原因（公开显示在更正记录中）")
 
 
-class WithdrawForm(RegisterForm):
+class WithdrawForm(ServiceForm):
     reason = TextAreaField("撤回原因（公开显示）")
 
 
-class PhaseOutForm(RegisterForm):
+class PhaseOutForm(ServiceForm):
     enterprise = StringField("企业")
     industry = StringField("行业")
     equipment = StringField("设备或生产线")
@@ -67,7 +53,7 @@ class PhaseOutForm(RegisterForm):
     note = TextAreaField("备注（选填）")
 
 
-class ImportForm(RegisterForm):
+class ImportForm(ServiceForm):
     kind = StringField("导入内容")
     file = FileField("CSV 文件")
     check_only = BooleanField("只检查，不导入")

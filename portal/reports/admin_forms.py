@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
-from .forms import ReportForm
+from .forms import ReportFields
 
 
 class NoteForm(FlaskForm):
@@ -24,7 +24,7 @@ class OutcomeForm(FlaskForm):
     result = TextAreaField("处理结果")
 
 
-class IntakeForm(ReportForm):
-    """A report taken by phone, letter or visit: the citizen's form plus the channel."""
+class IntakeForm(ReportFields):
+    """A report taken by phone, letter or visit: the report's fields plus the channel."""
 
     channel = StringField("登记渠道")

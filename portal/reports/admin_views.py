@@ -162,7 +162,6 @@ def intake():
     if stamp is None:
         form.form_token.data = form_tokens.issue()
         return _intake_page(form, 400, "表单已过期，请核对后重新提交。")
-    files = [(f.read(), f.filename) for f in form.evidence.data or [] if f and f.filename]
     try:
         channel = Channel(form.channel.data or "")
         if channel == Channel.WEB:
@@ -172,7 +171,7 @@ def intake():
         return _intake_page(form, 400)
     try:
         result = submit_report(
-            form.as_input(files),
+            form.as_input(),
             token=stamp.token,
             channel=channel,
             intake_by=actor(),

@@ -61,10 +61,9 @@ def submit():
         return _render_form(form, 400, "表单已过期，请检查内容并重新选择证据文件后再次提交。")
     if form.website.data:
         return _dropped("honeypot")
-    files = [(f.read(), f.filename) for f in form.evidence.data or [] if f and f.filename]
     try:
         result = submit_report(
-            form.as_input(files),
+            form.as_input(),
             token=stamp.token,
             client_address=request.remote_addr,
             form_age_seconds=stamp.age_seconds,
@@ -147,12 +146,11 @@ def status_reply():
         flash("为保护隐私，请重新输入举报编号和回执码后再答复。")
         return redirect(url_for(".status_form"), 303)
     form = ReplyForm()
-    files = [(f.read(), f.filename) for f in form.evidence.data or [] if f and f.filename]
+    given = form.values()
     try:
-        reply_from_reporter(number, form.reply.data or "", files, datetime.now(UTC))
+        reply_from_reporter(number, given["reply"] or "", given["evidence"], datetime.now(UTC))
     except InvalidReport as invalid:
-        for name, message in invalid.errors.items():
-            form[name].errors = [message]
+        form.add_errors(invalid.errors)
         return _status_page(report_status.for_verified_reporter(number), form, 400)
     flash("您的答复已提交，办理人员会尽快查看。")
     return _status_page(report_status.for_verified_reporter(number), ReplyForm(formdata=None))

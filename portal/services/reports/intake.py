@@ -68,7 +68,7 @@ def submit_report(
     limits = settings().evidence
     try:
         prepared = evidence_files.prepare_all(
-            given.files,
+            given.evidence,
             max_files=limits.max_files,
             max_bytes=limits.max_bytes,
             max_total_bytes=limits.max_total_bytes,

@@ -3,8 +3,9 @@ staff hotline form and the CLI alike. Messages are the Chinese the citizen reads
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime, time
+from enum import StrEnum
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -24,23 +25,77 @@ class InvalidReport(ValueError):
         self.errors = errors
 
 
+class Kind(StrEnum):
+    """The shape of a field's value, which decides the control that asks for it."""
+
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    FILES = "files"
+    YES_NO = "yes_no"
+
+
+@dataclass(frozen=True)
+class ReportField:
+    """How every intake asks for one field of a report."""
+
+    name: str
+    label: str  # the Chinese label of the web form and the hotline form
+    kind: Kind
+    required: bool  # the command line insists on it (the rules decide for everyone)
+    cli: str | None  # the command line's hint after the label; None: not asked there
+    default: object = None
+
+
+def _asked(
+    label: str,
+    kind: Kind = Kind.TEXT,
+    *,
+    required: bool = False,
+    cli: str | None = "",
+    default: object = "",
+):
+    """A ReportInput attribute carrying how it is asked for, so that the attribute list is
+    the only list of a report's fields (report_fields reads it back)."""
+    about = {"label": label, "kind": kind, "required": required, "cli": cli}
+    if kind == Kind.FILES:
+        return field(default_factory=list, metadata=about)
+    return field(default=default, metadata=about)
+
+
 @dataclass(frozen=True)
 class ReportInput:
-    """The report as typed: every value a plain string, nothing trusted yet."""
+    """The report as given (text, the evidence files, the consent), nothing trusted yet.
 
-    category: str = ""
-    district: str = ""
-    place: str = ""
-    occurred_on: str = ""
-    occurred_time: str = ""
-    subject: str = ""
-    description: str = ""
-    identity: str = "anonymous"
-    name: str = ""
-    phone: str = ""
-    email: str = ""
-    consent: bool = False
-    files: list[tuple[bytes, str | None]] = field(default_factory=list)
+    This is the one list of a report's fields: the web form, the hotline form and the CLI
+    are made from it, so a new field is one line here (and its rule in validate). The order
+    is the order of the error summary."""
+
+    category: str = _asked(
+        "举报类别", required=True, cli="类别代码，见 content/report_categories.yaml"
+    )
+    district: str = _asked("所在区县", required=True, cli="区县代码，如 xingshan")
+    place: str = _asked("具体地点", required=True)
+    occurred_on: str = _asked("发生日期", required=True, cli="YYYY-MM-DD")
+    occurred_time: str = _asked("发生时间（选填）", cli="HH:MM")
+    subject: str = _asked("涉及的企业或单位（选填）")
+    description: str = _asked("情况描述", Kind.LONG_TEXT, required=True)
+    evidence: list[tuple[bytes, str | None]] = _asked("证据材料（选填）", Kind.FILES, cli=None)
+    # The command line asks for no identity: a name makes the report a named one.
+    identity: str = _asked("举报方式", cli=None, default="anonymous")
+    name: str = _asked("姓名", cli="实名举报时填写")
+    phone: str = _asked("联系电话")
+    email: str = _asked("电子邮箱")
+    consent: bool = _asked(
+        "我已阅读隐私说明，同意按其中所述处理我提交的信息", Kind.YES_NO, cli=None, default=False
+    )
+
+
+def report_fields() -> list[ReportField]:
+    """The report's fields in order, as ReportInput declares them."""
+    return [
+        ReportField(f.name, default=None if f.default is MISSING else f.default, **f.metadata)
+        for f in fields(ReportInput)
+    ]
 
 
 @dataclass(frozen=True)
@@ -110,10 +165,7 @@ def validate(given: ReportInput, *, categories: set[str], now: datetime) -> Clea
     )
 
 
-_TEXT_FIELDS = (
-    "category", "district", "place", "occurred_on", "occurred_time", "subject",
-    "description", "identity", "name", "phone", "email",
-)  # fmt: skip
+_TEXT_FIELDS = tuple(f.name for f in report_fields() if f.kind in (Kind.TEXT, Kind.LONG_TEXT))
 
 
 def _clean(value) -> str:
