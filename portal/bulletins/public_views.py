@@ -10,6 +10,7 @@ from ..models import BulletinKind
 from ..services.bulletins import attachments as bulletin_files
 from ..services.bulletins import queries
 from ..services.bulletins.rules import BulletinNotFound
+from ..services.common.paging import InvalidPageNumber, PageNotFound, parse_page_number
 from ..web.errors import render_error
 from . import bp
 
@@ -18,13 +19,14 @@ from . import bp
 def index():
     try:
         filters = queries.parse_filters(request.args.get("kind"), request.args.get("year"))
-        page = queries.bulletin_page(filters, queries.parse_page(request.args.get("page")))
-    except queries.InvalidFilter as invalid:
+        page = queries.bulletin_page(filters, parse_page_number(request.args.get("page")))
+    except (queries.InvalidFilter, InvalidPageNumber) as invalid:
         return render_error(400, str(invalid))
-    except queries.PageNotFound:
+    except PageNotFound:
         abort(404)
+    years = queries.publication_years()
     return render_template(
-        "bulletins/index.html", page=page, kinds=BulletinKind, years=queries.publication_years()
+        "bulletins/index.html", page=page, filters=filters, kinds=BulletinKind, years=years
     )
 
 

@@ -4,6 +4,7 @@ from flask import abort, redirect, render_template, request, url_for
 
 from ..clock import today_local
 from ..models import District, Industry, Penalty, PhaseOutCategory, Rectification
+from ..services.common.paging import InvalidPageNumber, PageNotFound, parse_page_number
 from ..services.registers import enterprises
 from ..services.registers import exposure_listing as pages
 from ..services.registers import phase_out as phase_out_service
@@ -31,13 +32,13 @@ def exposures():
     context = {"names": names, "years": pages.publication_years(), **_labels()}
     try:
         filters = pages.parse_filters(request.args, names)
-        page = pages.exposures_page(filters, pages.parse_page(request.args.get("page")))
-    except InvalidFilter as error:
+        page = pages.exposures_page(filters, parse_page_number(request.args.get("page")))
+    except (InvalidFilter, InvalidPageNumber) as error:
         template = "registers/exposures.html"
         return render_template(template, page=None, error=str(error), **context), 400
-    except pages.PageNotFound:
+    except PageNotFound:
         abort(404)
-    return render_template("registers/exposures.html", page=page, **context)
+    return render_template("registers/exposures.html", page=page, filters=filters, **context)
 
 
 @bp.get("/exposures/<int:exposure_id>")

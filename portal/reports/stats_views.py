@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 
 from flask import Response, abort, render_template, request
 
-from ..services.reports.outcomes import PageNotFound, find_outcome, outcomes_page
+from ..services.common.paging import InvalidPageNumber, PageNotFound, parse_page_number
+from ..services.reports.outcomes import find_outcome, outcomes_page
 from ..services.reports.periods import InvalidPeriod, stats_period
 from ..services.reports.stats import ReportStats, report_stats, years_with_reports
 from ..services.reports.stats_export import stats_csv, stats_document
@@ -59,8 +60,8 @@ def stats_as_json():
 @bp.get("/reports/outcomes")
 def outcomes():
     try:
-        page = outcomes_page(request.args.get("page", 1, type=int))
-    except PageNotFound:
+        page = outcomes_page(parse_page_number(request.args.get("page")))
+    except (InvalidPageNumber, PageNotFound):
         abort(404)
     return render_template("reports/outcomes.html", page=page)
 
