@@ -124,3 +124,9 @@ def test_overdue_pages_merge_every_status_in_queue_order(db, content, monkeypatc
     assert walk(QueueFilters(overdue=True, status="assigned")) == [
         n for d, n in sorted(overdue) if d in (90, 100)
     ]
+
+
+def test_a_cursor_the_queue_cannot_read_starts_from_the_first_page(db, content):
+    made = [new_report().report.number for _ in range(3)]
+    for stale in ("MjAyNi0xMS0yNFQwNDowMDowMHwxMg", "not*a*cursor", "W10"):
+        assert numbers(page(cursor=stale)) == made[::-1]

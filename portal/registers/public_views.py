@@ -112,12 +112,12 @@ def enterprises_index():
 def enterprise(enterprise_id: int):
     today = today_local()
     try:
-        page = enterprises.enterprise_page(enterprise_id, today)
+        details = enterprises.enterprise_details(enterprise_id, today)
     except RecordNotFound:
         abort(404)
     return render_template(
         "registers/enterprise.html",
-        page=page,
+        details=details,
         status_of=phase_out_service.status_of,
         names=violation_types(),
         **_labels(),
