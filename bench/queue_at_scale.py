@@ -28,7 +28,6 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -60,13 +59,13 @@ from portal import create_app  # noqa: E402
 from portal.clock import CITY_TZ  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.models import Channel, District, Report, ReportCategory  # noqa: E402
+from portal.services.common.cursor import encode_cursor  # noqa: E402
 from portal.services.plan.content_import import import_content  # noqa: E402
 from portal.services.reports.deadlines import TimeLimits  # noqa: E402
 from portal.services.reports.queue import (  # noqa: E402
     PAGE_SIZE,
     QueueFilters,
     dashboard,
-    encode_cursor,
     queue_page,
 )
 from portal.settings import settings
@@ -99,8 +98,8 @@ def timed(case: Case, runs: int) -> None:
         db.session.remove()
     case.median_ms = statistics.median(times) * 1000
     case.min_ms = min(times) * 1000
-    if hasattr(result, "reports"):
-        case.rows = f"{len(result.reports)}{'+' if result.next_cursor else ''}"
+    if hasattr(result, "next_cursor"):
+        case.rows = f"{len(result.items)}{'+' if result.next_cursor else ''}"
     else:
         case.rows = f"total {result.total:,}"
     case.plans = [explain(statement, parameters) for statement, parameters in statements]
@@ -131,7 +130,7 @@ def deep_cursor(offset: int) -> str:
         .limit(1)
     ).one()
     db.session.remove()
-    return encode_cursor(SimpleNamespace(submitted_at=stamp, id=ident))
+    return encode_cursor((stamp, ident))
 
 
 def build_cases(now: datetime, limits: TimeLimits, n: int) -> list[Case]:

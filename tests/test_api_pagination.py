@@ -18,7 +18,7 @@ from portal.models import (
     ProjectGroup,
 )
 from portal.services.bulletins import publishing as bulletin_publishing
-from portal.services.opendata.cursor import (
+from portal.services.common.cursor import (
     CURSOR_PATTERN,
     MAX_CURSOR_LENGTH,
     decode_cursor,

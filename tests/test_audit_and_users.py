@@ -136,3 +136,28 @@ def test_changing_an_account_that_does_not_exist_answers_404(app, client, db, co
     log_in(client, "boss")
     response = post_form(client, f"/admin/users/999/{action}", page_url="/admin/users")
     assert response.status_code == 404 and "页面不存在" in text_of(response)
+
+
+def test_the_audit_log_pages_back_through_older_entries(client, db, content, monkeypatch):
+    from portal.services.accounts import audit_log
+
+    create_staff("boss", "admin")
+    for _ in range(3):
+        report_in("accepted")
+    log_in(client, "boss")
+
+    def rows(url: str) -> tuple[list[str], str | None]:
+        page = parse(client.get(url))
+        link = page.find("a", rel="next")
+        texts = [row.get_text(" ", strip=True) for row in page.find("tbody").find_all("tr")]
+        return texts, link and link["href"]
+
+    everything, more = rows("/admin/audit")
+    assert len(everything) > 4 and more is None
+    monkeypatch.setattr(audit_log, "PAGE_SIZE", 2)
+    seen, url = [], "/admin/audit"
+    while url:
+        texts, url = rows(url)
+        assert len(texts) <= 2
+        seen += texts
+    assert seen == everything  # newest first, each entry once

@@ -62,11 +62,9 @@ def service_not_found_errors() -> list[type]:
 
 
 def test_every_not_found_of_the_services_is_the_one_not_found():
-    # The paged lists' PageNotFound are being merged into one that is; answered alike meanwhile.
     named = [e for e in service_not_found_errors() if e.__name__.endswith("NotFound")]
-    others = [e for e in named if e.__name__ != "PageNotFound"]
-    assert len(others) >= 8, others
-    assert [e for e in others if not issubclass(e, NotFound)] == []
+    assert len(named) >= 9, named
+    assert [e for e in named if not issubclass(e, NotFound)] == []
 
 
 @pytest.mark.parametrize("error", service_not_found_errors(), ids=lambda e: e.__qualname__)

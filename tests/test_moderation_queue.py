@@ -13,7 +13,7 @@ from tests.workflow_helpers import new_report, report_in
 
 
 def numbers(page) -> list[str]:
-    return [r.number for r in page.reports]
+    return [r.number for r in page.items]
 
 
 def page(filters: QueueFilters | None = None, cursor=None):
@@ -32,7 +32,7 @@ def age(db, number: str, **delta) -> None:
 def test_keyset_pages_cover_every_report_once_in_order(db, content):
     made = [new_report().report.number for _ in range(PAGE_SIZE + 7)]
     first = page()
-    assert len(first.reports) == PAGE_SIZE and first.next_cursor
+    assert len(first.items) == PAGE_SIZE and first.next_cursor
     second = page(cursor=first.next_cursor)
     assert second.next_cursor is None
     seen = numbers(first) + numbers(second)
@@ -48,7 +48,7 @@ def test_a_new_report_does_not_shift_the_next_page(db, content):
     first = page()
     new_report()  # arrives while the moderator reads page 1
     second = page(cursor=first.next_cursor)
-    assert len(second.reports) == 3
+    assert len(second.items) == 3
     assert not set(numbers(first)) & set(numbers(second))
 
 
@@ -78,7 +78,7 @@ def test_search_by_number_exact_and_prefix(db, content):
     number = new_report().report.number
     new_report()
     assert numbers(page(QueueFilters(number=number.lower()))) == [number]
-    assert len(page(QueueFilters(number=number[:10])).reports) == 2
+    assert len(page(QueueFilters(number=number[:10])).items) == 2
     assert numbers(page(QueueFilters(number="HG%"))) == []  # wildcards are literal
 
 
@@ -114,7 +114,7 @@ def test_overdue_pages_merge_every_status_in_queue_order(db, content, monkeypatc
         seen, cursor = [], None
         while True:
             result = page(filters, cursor)
-            assert len(result.reports) <= 3
+            assert len(result.items) <= 3
             seen += numbers(result)
             if not (cursor := result.next_cursor):
                 return seen
@@ -124,3 +124,9 @@ def test_overdue_pages_merge_every_status_in_queue_order(db, content, monkeypatc
     assert walk(QueueFilters(overdue=True, status="assigned")) == [
         n for d, n in sorted(overdue) if d in (90, 100)
     ]
+
+
+def test_a_cursor_the_queue_cannot_read_starts_from_the_first_page(db, content):
+    made = [new_report().report.number for _ in range(3)]
+    for stale in ("MjAyNi0xMS0yNFQwNDowMDowMHwxMg", "not*a*cursor", "W10"):
+        assert numbers(page(cursor=stale)) == made[::-1]

@@ -9,6 +9,7 @@ from flask import abort, redirect, render_template, request, send_file, url_for
 from ..models import BulletinKind
 from ..services.bulletins import attachments as bulletin_files
 from ..services.bulletins import queries
+from ..services.common.paging import InvalidPageNumber, parse_page_number
 from ..web.errors import render_error
 from . import bp
 
@@ -17,11 +18,12 @@ from . import bp
 def index():
     try:
         filters = queries.parse_filters(request.args.get("kind"), request.args.get("year"))
-        page = queries.bulletin_page(filters, queries.parse_page(request.args.get("page")))
-    except queries.InvalidFilter as invalid:
+        page = queries.bulletin_page(filters, parse_page_number(request.args.get("page")))
+    except (queries.InvalidFilter, InvalidPageNumber) as invalid:
         return render_error(400, str(invalid))
+    years = queries.publication_years()
     return render_template(
-        "bulletins/index.html", page=page, kinds=BulletinKind, years=queries.publication_years()
+        "bulletins/index.html", page=page, filters=filters, kinds=BulletinKind, years=years
     )
 
 

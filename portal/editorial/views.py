@@ -42,8 +42,8 @@ def record(kinds: str, code: str):
 
 
 def _subject_page(kinds: str, code: str, form: ProgressForm, status: int = 200):
-    page = progress.subject_page(KINDS[kinds], code)
-    options = [(s.value, s.label, None) for s in page.kind.statuses]
+    tracked = progress.progress_subject(KINDS[kinds], code)
+    options = [(s.value, s.label, None) for s in tracked.kind.statuses]
     return render_template(
-        "editorial/subject.html", page=page, kinds=kinds, form=form, status_options=options
+        "editorial/subject.html", tracked=tracked, kinds=kinds, form=form, status_options=options
     ), status

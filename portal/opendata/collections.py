@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from ..clock import today_local
 from ..models import BulletinKind, Direction, District, Measure, ProgressStatus
+from ..services.common.paging import Page, in_memory_page
 from ..services.opendata import bulletins as api_bulletins
 from ..services.opendata import outcomes as api_outcomes
 from ..services.opendata import records as api_records
-from ..services.opendata.cursor import Page, keyset_page
 from ..services.opendata.params import (
     Filter,
     boolean_filter,
@@ -53,7 +53,7 @@ class Collection:
 
 def in_memory(fetch: Callable[[dict], list], key: Callable[[object], tuple]):
     """A `page` function for a small list the services load whole."""
-    return lambda filters, after, limit: keyset_page(fetch(filters), key, after, limit)
+    return lambda filters, after, limit: in_memory_page(fetch(filters), key, after, limit)
 
 
 def section_filter(what: str) -> Filter:

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from flask import render_template, url_for
 
 from ..clock import today_local
-from ..services.opendata.cursor import DEFAULT_LIMIT, MAX_LIMIT
-from ..services.opendata.params import Filter
+from ..services.opendata.params import DEFAULT_LIMIT, MAX_LIMIT, Filter
 from . import docs_bp
 from .catalogue import COLLECTIONS
 from .openapi import STATS_FILTERS

@@ -8,8 +8,8 @@ whatever the database holds.
 from flask import url_for
 
 from ..clock import today_local
-from ..services.opendata.cursor import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT
-from ..services.opendata.params import Filter, integer_filter
+from ..services.common.cursor import CURSOR_PATTERN, MAX_CURSOR_LENGTH
+from ..services.opendata.params import DEFAULT_LIMIT, MAX_LIMIT, Filter, integer_filter
 from .catalogue import COLLECTIONS
 from .collections import Collection
 from .schemas import COMPONENTS, ref

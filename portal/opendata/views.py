@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, request, url_for
 
+from ..services.common.cursor import InvalidCursor
 from ..services.opendata.csv_export import csv_text
-from ..services.opendata.cursor import InvalidCursor, encode_cursor
 from ..services.opendata.params import ParameterError, Query, cursor_error, parse_query
 from ..services.reports.periods import InvalidPeriod, stats_period
 from ..services.reports.stats import report_stats
@@ -47,10 +47,10 @@ def list_view(collection: Collection):
         query = query_for(collection, paginated=True)
         page = fetch(collection, query)
         following = None
-        if page.next_key is not None:
+        if page.next_cursor is not None:
             following = url_for(
                 request.endpoint, **query.raw, limit=query.limit,
-                cursor=encode_cursor(page.next_key), _external=True,
+                cursor=page.next_cursor, _external=True,
             )  # fmt: skip
         return json_response(
             {"data": [collection.record(item) for item in page.items], "next": following}

@@ -5,9 +5,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from ..admin.access import actor, editor_only
 from ..clock import today_local
 from ..models import District, Industry, Penalty, Rectification
+from ..services.common.paging import InvalidPageNumber, parse_page_number
 from ..services.registers import enterprises, exposures
 from ..services.registers import exposure_listing as pages
-from ..services.registers.fields import InvalidFilter, InvalidRecord
+from ..services.registers.fields import InvalidRecord
 from . import admin_bp
 from .forms import CorrectionForm, EnterpriseForm, ExposureForm, WithdrawForm
 
@@ -81,8 +82,8 @@ def update_enterprise(enterprise_id: int):
 def exposure_list():
     everything = pages.ExposureFilters(include_withdrawn=True)
     try:
-        page = pages.exposures_page(everything, pages.parse_page(request.args.get("page")))
-    except InvalidFilter:  # a page "number" that is not one: no such page
+        page = pages.exposures_page(everything, parse_page_number(request.args.get("page")))
+    except InvalidPageNumber:  # a page "number" that is not one: no such page
         abort(404)
     return render_template(
         "registers/admin_exposures.html", page=page, names=exposures.violation_types()

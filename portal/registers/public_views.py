@@ -4,6 +4,7 @@ from flask import redirect, render_template, request, url_for
 
 from ..clock import today_local
 from ..models import District, Industry, Penalty, PhaseOutCategory, Rectification
+from ..services.common.paging import InvalidPageNumber, parse_page_number
 from ..services.registers import enterprises
 from ..services.registers import exposure_listing as pages
 from ..services.registers import phase_out as phase_out_service
@@ -31,11 +32,11 @@ def exposures():
     context = {"names": names, "years": pages.publication_years(), **_labels()}
     try:
         filters = pages.parse_filters(request.args, names)
-        page = pages.exposures_page(filters, pages.parse_page(request.args.get("page")))
-    except InvalidFilter as error:
+        page = pages.exposures_page(filters, parse_page_number(request.args.get("page")))
+    except (InvalidFilter, InvalidPageNumber) as error:
         template = "registers/exposures.html"
         return render_template(template, page=None, error=str(error), **context), 400
-    return render_template("registers/exposures.html", page=page, **context)
+    return render_template("registers/exposures.html", page=page, filters=filters, **context)
 
 
 @bp.get("/exposures/<int:exposure_id>")
@@ -102,10 +103,10 @@ def enterprises_index():
 @bp.get("/enterprises/<int:enterprise_id>")
 def enterprise(enterprise_id: int):
     today = today_local()
-    page = enterprises.enterprise_page(enterprise_id, today)
+    details = enterprises.enterprise_details(enterprise_id, today)
     return render_template(
         "registers/enterprise.html",
-        page=page,
+        details=details,
         status_of=phase_out_service.status_of,
         names=violation_types(),
         **_labels(),

@@ -29,11 +29,9 @@ def queue():
     return render_template(
         "reports/admin_queue.html",
         page=page,
-        overdue={r.id: overdue_reason(r, now, limits) for r in page.reports},
+        overdue={r.id: overdue_reason(r, now, limits) for r in page.items},
         choices=queue_choices(),
         filter_errors=errors,
-        next_url=page.next_cursor
-        and url_for(".queue", **(request.args.to_dict() | {"after": page.next_cursor})),
     )
 
 

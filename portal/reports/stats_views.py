@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 from flask import Response, abort, render_template, request
 
+from ..services.common.paging import InvalidPageNumber, parse_page_number
 from ..services.reports.outcomes import outcomes_page, published_outcome
 from ..services.reports.periods import InvalidPeriod, stats_period
 from ..services.reports.stats import ReportStats, report_stats, years_with_reports
@@ -58,7 +59,10 @@ def stats_as_json():
 
 @bp.get("/reports/outcomes")
 def outcomes():
-    page = outcomes_page(request.args.get("page", 1, type=int))
+    try:
+        page = outcomes_page(parse_page_number(request.args.get("page")))
+    except InvalidPageNumber:  # a page "number" that is not one: no such page
+        abort(404)
     return render_template("reports/outcomes.html", page=page)
 
 

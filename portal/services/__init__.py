@@ -5,12 +5,12 @@ explicit actor and `now` where they write), own the transaction, write the audit
 and raise domain errors the views turn into messages. They never import a blueprint or
 `flask.request`/`session`/`flash` (tests/test_import_rules.py checks it).
 
-    common/     audit, paging, settings, uploads, crypto, content clock, backup
+    common/     audit, paging and its cursors, settings, uploads, crypto, content clock, backup
     reports/    the reporting channel and its handling: intake … monthly report
     bulletins/  进展通报/公告: editing, publishing, attachments, indicator values, reading
     registers/  曝光台, 淘汰落后产能名单, enterprises, and their CSV import
     plan/       the plan's content: import, sections, targets, commitments, projects, progress
-    opendata/   the API's collections, cursors, parameters, CSV, sitemap
+    opendata/   the API's collections, parameters, CSV, sitemap
     accounts/   staff accounts and the audit log's reading side
     search/     the site search and its index
     demo/       clearly labelled sample data

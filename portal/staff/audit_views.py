@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Response, render_template, request, url_for
+from flask import Response, render_template, request
 
 from ..admin.access import admin_only
 from ..services.accounts.audit_log import AuditFilters, audit_csv, audit_page
@@ -29,14 +29,8 @@ def _filters() -> AuditFilters:
 @bp.get("/audit")
 @admin_only
 def audit():
-    before = request.args.get("before", "")
-    entries, next_before = audit_page(_filters(), int(before) if before.isdigit() else None)
-    next_url = next_before and url_for(
-        ".audit", **(request.args.to_dict() | {"before": next_before})
-    )
-    return render_template(
-        "staff/audit.html", entries=entries, next_url=next_url, labels=ACTION_LABELS
-    )
+    page = audit_page(_filters(), request.args.get("before"))
+    return render_template("staff/audit.html", page=page, labels=ACTION_LABELS)
 
 
 @bp.get("/audit.csv")

@@ -7,19 +7,8 @@ once, with the 404 page: views do not catch it (the API answers it as JSON, port
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from ..services.bulletins import queries as bulletin_queries
 from ..services.common.errors import NotFound
 from ..services.plan.sections import PlanNotImported
-from ..services.registers import exposure_listing
-from ..services.reports import outcomes
-
-# The paged lists' own PageNotFound (past the last page) are not NotFound yet: they are being
-# merged into one in services.common.paging that is. Until then they get the same answer.
-UNMERGED_PAGE_NOT_FOUND = (
-    bulletin_queries.PageNotFound,
-    exposure_listing.PageNotFound,
-    outcomes.PageNotFound,
-)
 
 MESSAGES = {
     400: ("请求有误", "提交的内容无法处理，请返回上一页检查后重试。"),
@@ -35,8 +24,7 @@ MESSAGES = {
 
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
-    for not_found in (NotFound, *UNMERGED_PAGE_NOT_FOUND):
-        app.register_error_handler(not_found, _not_found)
+    app.register_error_handler(NotFound, _not_found)
     app.register_error_handler(PlanNotImported, _plan_missing)
     app.register_error_handler(InternalServerError, _server_error)
 

@@ -1,4 +1,4 @@
-"""Reading the audit log: filters, keyset pages, and the CSV export."""
+"""Reading the audit log: filters, keyset pages (newest first), and the CSV export."""
 
 import csv
 import io
@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ...clock import CITY_TZ
 from ...extensions import db
 from ...models import AuditEntry
+from ..common.paging import Page, keyset_page, start_after
 
 PAGE_SIZE = 100
 
@@ -42,14 +43,11 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=CITY_TZ)
 
 
-def audit_page(filters: AuditFilters, before_id: int | None) -> tuple[list[AuditEntry], int | None]:
-    query = _query(filters)
-    if before_id:
-        query = query.where(AuditEntry.id < before_id)
-    rows = list(db.session.scalars(query.order_by(AuditEntry.id.desc()).limit(PAGE_SIZE + 1)))
-    more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
-    return rows, (rows[-1].id if more else None)
+def audit_page(filters: AuditFilters, cursor: str | None) -> Page[AuditEntry]:
+    """Newest first; `cursor` (the page link's `?before=`) continues after the last entry of
+    the page before."""
+    after = start_after(cursor, (int,))
+    return keyset_page(_query(filters), (AuditEntry.id,), after, PAGE_SIZE, descending=True)
 
 
 CSV_COLUMNS = ["id", "时间", "操作人", "操作", "对象类型", "对象", "IP", "详情"]

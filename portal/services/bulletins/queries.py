@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...clock import CITY_TZ
 from ...extensions import db
 from ...models import Bulletin, BulletinKind, IndicatorValue, PublicationState
 from ..common.errors import NotFound
-from ..common.paging import NumberedPage
+from ..common.paging import NumberedPage, numbered_page
 from .rules import BulletinNotFound
 
 PAGE_SIZE = 20
@@ -41,10 +41,6 @@ class InvalidFilter(ValueError):
     """A filter value the list does not know; the message is Chinese."""
 
 
-class PageNotFound(LookupError):
-    pass
-
-
 @dataclass(frozen=True)
 class BulletinFilters:
     kind: BulletinKind | None = None
@@ -54,15 +50,6 @@ class BulletinFilters:
         """As query-string arguments, for links that keep the filters (the pager)."""
         args = {"kind": self.kind.value if self.kind else "", "year": str(self.year or "")}
         return {key: value for key, value in args.items() if value}
-
-
-@dataclass(frozen=True)
-class BulletinPage(NumberedPage):
-    bulletins: list[Bulletin]
-    page: int
-    pages: int
-    total: int
-    filters: BulletinFilters
 
 
 def parse_filters(kind: str | None, year: str | None) -> BulletinFilters:
@@ -76,14 +63,7 @@ def parse_filters(kind: str | None, year: str | None) -> BulletinFilters:
     return BulletinFilters(chosen, int(year) if year else None)
 
 
-def parse_page(text: str | None) -> int:
-    text = (text or "1").strip()
-    if not text.isdigit() or int(text) < 1:
-        raise InvalidFilter("页码应为正整数。")
-    return int(text)
-
-
-def bulletin_page(filters: BulletinFilters, page: int = 1) -> BulletinPage:
+def bulletin_page(filters: BulletinFilters, page: int = 1) -> NumberedPage[Bulletin]:
     """Published bulletins, newest publication first. PageNotFound past the end."""
     where = [Bulletin.state == P.PUBLISHED]
     if filters.kind:
@@ -92,18 +72,10 @@ def bulletin_page(filters: BulletinFilters, page: int = 1) -> BulletinPage:
         start = datetime(filters.year, 1, 1, tzinfo=CITY_TZ)
         end = datetime(filters.year + 1, 1, 1, tzinfo=CITY_TZ)
         where += [Bulletin.published_at >= start, Bulletin.published_at < end]
-    total = db.session.scalar(select(func.count()).select_from(Bulletin).where(*where))
-    pages = max(1, -(-total // PAGE_SIZE))
-    if page > pages:
-        raise PageNotFound(page)
-    rows = db.session.scalars(
-        select(Bulletin)
-        .where(*where)
-        .order_by(Bulletin.published_at.desc(), Bulletin.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
+    query = select(Bulletin).where(*where)
+    return numbered_page(
+        query.order_by(Bulletin.published_at.desc(), Bulletin.id.desc()), page, PAGE_SIZE
     )
-    return BulletinPage(list(rows), page, pages, total, filters)
 
 
 def publication_years() -> list[int]:

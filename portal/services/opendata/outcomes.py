@@ -6,19 +6,19 @@ a report's description, place, subject and contact details are never loaded.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 
 from ...clock import CITY_TZ
 from ...extensions import db
 from ...models import PublishedOutcome, Report, ReportCategory
+from ..common.paging import Page, keyset_page
 from ..reports.outcomes import OutcomeEntry
-from .cursor import InvalidCursor, Page, page_of
 
-# The cursor holds the publication time (UTC, ISO 8601, microseconds kept) and the id.
-KEY_TYPES = (str, int)
+KEY = (PublishedOutcome.published_at, PublishedOutcome.id)
+KEY_TYPES = (datetime, int)  # the cursor carries the time in UTC, ISO 8601
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,6 @@ class ApiOutcome:
     entry: OutcomeEntry  # what the public page shows
     category_code: str
     is_sample: bool
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.entry.published_at.astimezone(UTC).isoformat(), self.id)
 
 
 def _columns():
@@ -54,45 +50,18 @@ def _columns():
 
 
 def outcomes_after(filters: dict[str, Any], after: tuple | None, limit: int | None) -> Page:
-    """Outcomes matching `filters`, newest first, after the key `after`. Raises InvalidCursor
-    for a key whose time cannot be read."""
+    """Outcomes matching `filters`, newest first, after the key `after`."""
     query = _columns()
     if "category" in filters:
         query = query.where(ReportCategory.code == filters["category"])
     if "district" in filters:
         query = query.where(Report.district == filters["district"])
-    if after is not None:
-        published_at, outcome_id = published_at_of(after[0]), after[1]
-        query = query.where(
-            or_(
-                PublishedOutcome.published_at < published_at,
-                and_(
-                    PublishedOutcome.published_at == published_at,
-                    PublishedOutcome.id < outcome_id,
-                ),
-            )
-        )
-    query = query.order_by(PublishedOutcome.published_at.desc(), PublishedOutcome.id.desc())
-    if limit is not None:
-        query = query.limit(limit + 1)
-    rows = [_outcome(row) for row in db.session.execute(query)]
-    return page_of(rows, lambda o: o.key, limit)
+    return keyset_page(query, KEY, after, limit, descending=True).map(_outcome)
 
 
 def find_outcome(number: str) -> ApiOutcome | None:
     row = db.session.execute(_columns().where(Report.number == number)).first()
     return _outcome(row) if row else None
-
-
-def published_at_of(text: str) -> datetime:
-    """The publication time a cursor holds; InvalidCursor unless it is an aware ISO time."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidCursor("time in cursor") from None
-    if moment.tzinfo is None:
-        raise InvalidCursor("naive time in cursor")
-    return moment
 
 
 def _outcome(row) -> ApiOutcome:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from .cursor import DEFAULT_LIMIT, MAX_LIMIT, InvalidCursor, decode_cursor
+from ..common.cursor import InvalidCursor, decode_cursor
 
+DEFAULT_LIMIT = 50  # records per page unless `limit` says otherwise
+MAX_LIMIT = 200
 DIGITS = re.compile(r"^[0-9]{1,9}$")
 BOOLEANS = {"true": True, "false": False}
 

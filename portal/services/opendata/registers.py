@@ -12,26 +12,23 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from ...extensions import db
 from ...models import Enterprise, Exposure, PhaseOutItem, RecordState
+from ..common.paging import Page, in_memory_page, keyset_page
 from ..registers import phase_out as phase_out_service
 from ..registers.enterprises import list_enterprises
-from .cursor import InvalidCursor, Page, keyset_page, page_of
 
-EXPOSURE_KEY_TYPES = (str, int)  # published_on (YYYY-MM-DD), id
+EXPOSURE_KEY = (Exposure.published_on, Exposure.id)
+EXPOSURE_KEY_TYPES = (date, int)
 RECORD_NUMBER = re.compile(r"^[1-9][0-9]{0,9}$")
 
 
 def record_id(key: str) -> int | None:
     """A record number from a URL, or None (never a number too large for the database)."""
     return int(key) if RECORD_NUMBER.match(key) and int(key) < 2**31 else None
-
-
-def exposure_key(exposure: Exposure) -> tuple[str, int]:
-    return (exposure.published_on.isoformat(), exposure.id)
 
 
 def _exposures():
@@ -59,31 +56,13 @@ def exposures_after(filters: dict[str, Any], after: tuple | None, limit: int | N
     ):
         if name in filters:
             query = query.where(column == filters[name])
-    if after is not None:
-        day, exposure_id = _day(after[0]), after[1]
-        query = query.where(
-            or_(
-                Exposure.published_on < day,
-                and_(Exposure.published_on == day, Exposure.id < exposure_id),
-            )
-        )
-    query = query.order_by(Exposure.published_on.desc(), Exposure.id.desc())
-    if limit is not None:
-        query = query.limit(limit + 1)
-    return page_of(list(db.session.scalars(query)), exposure_key, limit)
+    return keyset_page(query, EXPOSURE_KEY, after, limit, descending=True)
 
 
 def find_exposure(key: str) -> Exposure | None:
     """Any exposure by its number, withdrawn ones included: their page stays public."""
     number = record_id(key)
     return None if number is None else db.session.scalar(_exposures().where(Exposure.id == number))
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidCursor("date in cursor") from None
 
 
 def phase_out_items(filters: dict[str, Any], today: date) -> list:
@@ -117,7 +96,7 @@ def find_enterprise(key: str) -> Enterprise | None:
 
 
 def phase_out_page(filters, after, limit, today: date) -> Page:
-    return keyset_page(
+    return in_memory_page(
         phase_out_items(filters, today),
         lambda pair: (pair[0].deadline.isoformat(), pair[0].id),
         after,

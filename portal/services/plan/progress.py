@@ -219,18 +219,20 @@ def attach_histories(kind: str, subjects: list) -> None:
 
 
 @dataclass(frozen=True)
-class SubjectPage:
+class ProgressSubject:
+    """A commitment or project with its progress history, newest first: the editors' page."""
+
     kind: SubjectKind
     subject: Commitment | Project
     history: list[ProgressUpdate]
 
 
-def subject_page(kind: str, code: str) -> SubjectPage:
+def progress_subject(kind: str, code: str) -> ProgressSubject:
     spec = kind_of(kind)
     subject = find_subject(spec, code)
     if subject is None:
         raise SubjectNotFound(code)
-    return SubjectPage(spec, subject, histories(kind, [subject.id]).get(subject.id, []))
+    return ProgressSubject(spec, subject, histories(kind, [subject.id]).get(subject.id, []))
 
 
 @dataclass(frozen=True)

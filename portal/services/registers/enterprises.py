@@ -184,7 +184,9 @@ class OutcomeLink:
 
 
 @dataclass(frozen=True)
-class EnterprisePage:
+class EnterpriseDetails:
+    """Everything published about one enterprise, for its page."""
+
     enterprise: Enterprise
     exposures: list[Exposure]
     phase_out_items: list[PhaseOutItem]
@@ -193,7 +195,7 @@ class EnterprisePage:
     today: date
 
 
-def enterprise_page(enterprise_id: int, today: date) -> EnterprisePage:
+def enterprise_details(enterprise_id: int, today: date) -> EnterpriseDetails:
     enterprise = get_enterprise(enterprise_id)
     exposures = db.session.scalars(
         select(Exposure)
@@ -208,7 +210,7 @@ def enterprise_page(enterprise_id: int, today: date) -> EnterprisePage:
     projects = db.session.scalars(
         select(Project).where(Project.owner == enterprise.name).order_by(Project.position)
     )
-    return EnterprisePage(
+    return EnterpriseDetails(
         enterprise, list(exposures), list(items), list(projects), _outcomes(enterprise), today
     )
 

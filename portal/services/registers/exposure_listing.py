@@ -26,16 +26,11 @@ from ...models import (
     Rectification,
     Report,
 )
-from ..common.paging import NumberedPage
+from ..common.paging import NumberedPage, numbered_page
 from .exposures import violation_code
 from .fields import InvalidFilter, RecordNotFound, choice_filter
 
 PAGE_SIZE = 20
-FILTER_NAMES = ("year", "district", "industry", "violation", "rectification", "withdrawn")
-
-
-class PageNotFound(LookupError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -85,22 +80,6 @@ def parse_filters(args: Mapping[str, str], names: dict[str, str]) -> ExposureFil
     )
 
 
-def parse_page(value: str | None) -> int:
-    value = (value or "1").strip()
-    if not value.isdigit() or not 1 <= int(value) <= 100000:
-        raise InvalidFilter("页码应为正整数。")
-    return int(value)
-
-
-@dataclass(frozen=True)
-class ExposurePage(NumberedPage):
-    exposures: list[Exposure]
-    page: int
-    pages: int
-    total: int
-    filters: ExposureFilters
-
-
 def _conditions(filters: ExposureFilters) -> list:
     conditions = []
     if not filters.include_withdrawn:
@@ -119,25 +98,16 @@ def _conditions(filters: ExposureFilters) -> list:
     return conditions
 
 
-def exposures_page(filters: ExposureFilters, page: int) -> ExposurePage:
+def exposures_page(filters: ExposureFilters, page: int) -> NumberedPage[Exposure]:
     """One page of exposures, newest publication first. Raises PageNotFound past the end."""
-    conditions = _conditions(filters)
-    total = db.session.scalar(
-        select(func.count(Exposure.id)).join(Exposure.enterprise).where(*conditions)
-    )
-    pages = max(1, -(-total // PAGE_SIZE))
-    if page > pages:
-        raise PageNotFound(page)
-    rows = db.session.scalars(
+    query = (
         select(Exposure)
         .join(Exposure.enterprise)
         .options(contains_eager(Exposure.enterprise))
-        .where(*conditions)
+        .where(*_conditions(filters))
         .order_by(Exposure.published_on.desc(), Exposure.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
     )
-    return ExposurePage(list(rows), page, pages, total, filters)
+    return numbered_page(query, page, PAGE_SIZE)
 
 
 def publication_years() -> list[int]:

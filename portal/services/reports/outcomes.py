@@ -8,19 +8,15 @@ and contact details are never loaded, so no template can show them by mistake.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ...clock import local_date
 from ...extensions import db
 from ...models import District, PublishedOutcome, Report, ReportCategory
 from ..common.errors import NotFound
-from ..common.paging import NumberedPage
+from ..common.paging import NumberedPage, numbered_page
 
 PAGE_SIZE = 20
-
-
-class PageNotFound(LookupError):
-    pass
 
 
 class OutcomeNotFound(NotFound):
@@ -40,27 +36,10 @@ class OutcomeEntry:
     is_sample: bool = False  # a demonstration record, labelled wherever it is shown
 
 
-@dataclass(frozen=True)
-class OutcomePage(NumberedPage):
-    entries: list[OutcomeEntry]
-    page: int
-    pages: int
-    total: int
-
-
-def outcomes_page(page: int = 1) -> OutcomePage:
+def outcomes_page(page: int = 1) -> NumberedPage[OutcomeEntry]:
     """One page of published outcomes, newest first. Raises PageNotFound past the end."""
-    total = db.session.scalar(select(func.count()).select_from(PublishedOutcome))
-    pages = max(1, -(-total // PAGE_SIZE))
-    if not 1 <= page <= pages:
-        raise PageNotFound(page)
-    rows = db.session.execute(
-        _columns()
-        .order_by(PublishedOutcome.published_at.desc(), PublishedOutcome.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    )
-    return OutcomePage([_entry(row) for row in rows], page, pages, total)
+    query = _columns().order_by(PublishedOutcome.published_at.desc(), PublishedOutcome.id.desc())
+    return numbered_page(query, page, PAGE_SIZE).map(_entry)
 
 
 def published_outcome(number: str) -> OutcomeEntry:

@@ -4,18 +4,17 @@ Pages are cut by (submitted_at, id), which an index covers under each filter, so
 stays as fast on page 5,000 as on page 1.
 """
 
-import base64
-import binascii
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import false, func, select, tuple_, union_all
+from sqlalchemy import false, func, select, union_all
 from sqlalchemy.orm import joinedload
 
 from ...clock import CITY_TZ
 from ...extensions import db
 from ...models import Channel, District, Report, ReportStatus
+from ..common.paging import Page, keyset_condition, keyset_page, start_after
 from .deadlines import TimeLimits, overdue_by_status, overdue_count
 from .numbers import NO_MATCH, prefix_days
 
@@ -38,25 +37,8 @@ class QueueFilters:
     oldest_first: bool = False
 
 
-@dataclass(frozen=True)
-class QueuePage:
-    reports: list[Report]
-    next_cursor: str | None
-    filters: QueueFilters = field(default_factory=QueueFilters)
-
-
-def encode_cursor(report: Report) -> str:
-    raw = f"{report.submitted_at.isoformat()}|{report.id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        stamp, _, ident = raw.partition("|")
-        return datetime.fromisoformat(stamp), int(ident)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        return None
+KEY = (Report.submitted_at, Report.id)  # the order of the queue, and its cursor
+KEY_TYPES = (datetime, int)
 
 
 def _conditions(filters: QueueFilters) -> list:
@@ -102,49 +84,46 @@ def _local_midnight(day: date) -> datetime:
 
 def queue_page(
     filters: QueueFilters, cursor: str | None, now: datetime, limits: TimeLimits
-) -> QueuePage:
+) -> Page[Report]:
+    """One page of the queue, newest first unless `oldest_first`; `cursor` (the page link's
+    `?after=`) continues after the last report of the page before."""
     conditions = _conditions(filters)
-    position = decode_cursor(cursor) if cursor else None
-    if position is not None:
-        # A row-value comparison: both engines use it as an index bound (an OR would not).
-        key = tuple_(Report.submitted_at, Report.id)
-        conditions.append(key > position if filters.oldest_first else key < position)
-    order = _queue_order(Report.submitted_at, Report.id, filters.oldest_first)
+    after = start_after(cursor, KEY_TYPES)
+    newest_first = not filters.oldest_first
     if filters.overdue:
-        first = _first_overdue_ids(conditions, filters.oldest_first, now, limits)
+        first = _first_overdue_ids(conditions, after, newest_first, now, limits)
         conditions.append(Report.id.in_(first))
-    rows = list(
-        db.session.scalars(
-            select(Report)
-            .where(*conditions)
-            .options(joinedload(Report.category), joinedload(Report.department))
-            .order_by(*order)
-            .limit(PAGE_SIZE + 1)
-        )
+    query = (
+        select(Report)
+        .where(*conditions)
+        .options(joinedload(Report.category), joinedload(Report.department))
     )
-    more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
-    return QueuePage(rows, encode_cursor(rows[-1]) if more else None, filters)
+    return keyset_page(query, KEY, after, PAGE_SIZE, descending=newest_first)
 
 
-def _queue_order(submitted_at, report_id, oldest_first: bool) -> tuple:
-    return (submitted_at, report_id) if oldest_first else (submitted_at.desc(), report_id.desc())
+def _queue_order(submitted_at, report_id, newest_first: bool) -> tuple:
+    return (submitted_at.desc(), report_id.desc()) if newest_first else (submitted_at, report_id)
 
 
-def _first_overdue_ids(conditions: list, oldest_first: bool, now: datetime, limits: TimeLimits):
+def _first_overdue_ids(
+    conditions: list, after: tuple | None, newest_first: bool, now: datetime, limits: TimeLimits
+):
     """The ids of the page's overdue reports: the first of each status in queue order, merged.
     As one OR over the statuses, the engine would collect and sort every overdue report (tens
-    of thousands at a million reports); per status, each walk stops after one page."""
+    of thousands at a million reports); per status, each walk stops after one page. The
+    cursor's bound goes inside each walk, where it can seek."""
+    if after is not None:
+        conditions = [*conditions, keyset_condition(KEY, after, descending=newest_first)]
     parts = [
         select(Report.id, Report.submitted_at)
         .where(*conditions, branch)
-        .order_by(*_queue_order(Report.submitted_at, Report.id, oldest_first))
+        .order_by(*_queue_order(Report.submitted_at, Report.id, newest_first))
         .limit(PAGE_SIZE + 1)
         .subquery()
         for branch in overdue_by_status(now, limits)
     ]
     merged = union_all(*(select(part.c.id, part.c.submitted_at) for part in parts)).subquery()
-    by = _queue_order(merged.c.submitted_at, merged.c.id, oldest_first)
+    by = _queue_order(merged.c.submitted_at, merged.c.id, newest_first)
     return select(merged.c.id).order_by(*by).limit(PAGE_SIZE + 1)
 
 
