@@ -1,5 +1,5 @@
 """Every editor route for bulletins: no CSRF → 400 and nothing written, no page kept by a
-cache, unknown ids 404 (who may open them: tests/test_admin_gate.py)."""
+cache, unknown ids 404 (who may open them: tests/staff/test_gate.py)."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""What the route crawl (tests/test_route_crawl.py) needs: real records to put in URLs, the
+"""What the route crawl (tests/web/test_route_crawl.py) needs: real records to put in URLs, the
 URLs of every GET rule filled from them, and the checks every response must pass.
 
 URL variables are filled by name (and, where a name means two things, by the rule's

@@ -6,7 +6,7 @@ style and load nothing from another origin; staff pages and pages with a CSRF to
 be cached. Anonymous visitors are sent to sign in for every staff page.
 
 The routes come from app.url_map, so a route added later is crawled without touching this
-file — or, if its URL variables are new, fails here until tests/crawl_helpers.FILLERS knows
+file — or, if its URL variables are new, fails here until tests/support/crawl.FILLERS knows
 how to fill them (or the rule is listed in UNCRAWLABLE with a reason)."""
 
 import tempfile
@@ -83,7 +83,7 @@ class Crawl:
     def urls(self, rule: Rule) -> list[str]:
         urls = crawling.fill(rule, self.world)
         assert not isinstance(urls, str), (
-            f"cannot crawl {rule.rule}: {urls}. Teach tests/crawl_helpers.FILLERS the "
+            f"cannot crawl {rule.rule}: {urls}. Teach tests/support/crawl.FILLERS the "
             "variable, or list the rule in UNCRAWLABLE with the reason."
         )
         return urls
@@ -154,7 +154,7 @@ def test_every_get_rule_can_be_crawled(crawl):
         if rid not in UNCRAWLABLE and isinstance(message := crawling.fill(rule, crawl.world), str)
     ]
     assert not unfillable, (
-        "routes the crawl cannot fill (add a filler to tests/crawl_helpers.FILLERS, or the "
+        "routes the crawl cannot fill (add a filler to tests/support/crawl.FILLERS, or the "
         f"rule to UNCRAWLABLE with a reason): {unfillable}"
     )
     paths = {rule.rule for rule in crawl.rules.values()}
