@@ -1,4 +1,5 @@
-"""Staff test helpers: accounts in one call, and signing in as a person would."""
+"""Staff accounts in one call, and the real login form filled in as a person would (the
+`sign_in` fixture is built on these; tests of the form itself call them directly)."""
 
 from portal.models import StaffRole
 from portal.services.accounts import users as accounts
