@@ -73,8 +73,7 @@ def sign_in(client, db):
     password; `client=app.test_client()` signs in a second person beside the first."""
     made = Counter()
 
-    def sign_in(*roles: str, username: str | None = None, password: str = PASSWORD,
-                client=client):  # fmt: skip
+    def sign_in(*roles: str, username: str | None = None, password: str = PASSWORD, client=client):
         roles = roles or ("moderator",)
         made[roles[0]] += 1
         username = username or f"{roles[0]}{made[roles[0]]}"

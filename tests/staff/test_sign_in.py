@@ -23,6 +23,16 @@ def test_signing_in_opens_the_dashboard_and_is_audited(client, db, content):
     assert actions(db)[-1] == "login"
 
 
+def test_the_sign_in_fixture_signs_in_new_staff_with_the_roles_given(app, sign_in):
+    editor = sign_in("editor")
+    assert editor.get("/admin/bulletins").status_code == 200
+    assert editor.get("/admin/users").status_code == 403
+    admin = sign_in("admin", client=app.test_client())
+    assert admin.get("/admin/users").status_code == 200
+    assert editor.get("/admin/users").status_code == 403  # still the editor, beside the admin
+    assert [user.username for user in accounts.list_users()] == ["admin1", "editor1"]
+
+
 def test_a_wrong_password_is_refused_and_audited_without_the_password(client, db, content):
     create_staff("mod", "moderator")
     response = log_in(client, "mod", "wrong password!!")
