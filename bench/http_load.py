@@ -15,7 +15,7 @@ Usage:
         [--routes floor,/,/plan,...] [--rebuild] [--no-docs] [--keep]
 
 The bench instance turns rate limiting off and uses cheap receipt hashing (as
-tests/live_server.py does), so the POST numbers measure the app, not the limiter.
+tests/support/live_server.py does), so the POST numbers measure the app, not the limiter.
 Needs wrk (`apt-get install -y wrk`).
 """
 

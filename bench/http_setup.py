@@ -57,7 +57,7 @@ DEFAULT_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DEFAULT_CACHE = Path(os.environ.get("BENCH_CACHE_DIR", Path.home() / ".cache" / "hegang-bench"))
 # Only for the benchmark instance: the forms' tokens are issued by the bench with this key.
 SECRET_KEY = "http-benchmark-throwaway-secret-not-for-production"  # noqa: S105
-# As tests/live_server.py: no rate limiter (the load test measures the app, not the limiter)
+# As tests/support/live_server.py: no rate limiter (the load test measures the app, not the limiter)
 # and cheap argon2 receipt hashing (the portal's own parameters, RECEIPT_HASH_PARAMETERS in
 # portal/config.py, cost ~21 ms of CPU per receipt here; --production-hashing measures them).
 INSTANCE_SETTINGS = """# Written by bench/http_setup.py for a throwaway benchmark instance.
@@ -71,7 +71,7 @@ PRODUCTION_HASHING_NOTE = (
 )
 INSTANCE_NOTE = (
     "rate limiting off (`RATELIMIT_ENABLED = False`) and cheap argon2 receipt hashing "
-    "(time_cost 1, memory 8 KiB), as in tests/live_server.py; CSRF and form tokens stay on"
+    "(time_cost 1, memory 8 KiB), as in tests/support/live_server.py; CSRF and form tokens stay on"
 )
 
 

@@ -135,7 +135,7 @@ def hidden_inputs(html: str) -> dict[str, str]:
 
 
 def report_fields() -> dict[str, str]:
-    """A valid anonymous report, as tests/reporting_helpers.valid_report() fills it in."""
+    """A valid anonymous report, as tests/support/report_form.valid_report() fills it in."""
     return {
         "category": "secret-discharge",
         "district": "xingshan",

@@ -1,24 +1,23 @@
 """Fixtures: a migrated database per session (SQLite, or PostgreSQL when TEST_DATABASE_URL is
-set), emptied after every test; an app per test; a client that checks every page it fetches."""
+set), emptied after every test; an app per test; a client that checks every page it fetches;
+`sign_in`, a member of staff signed in through the real form; `make_report`, a report made
+for a statistics scenario. The helpers behind them live in tests/support/."""
 
 import os
 import shutil
-import uuid
-from contextlib import contextmanager
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
-from portal import create_app
 from portal.extensions import db as _db
 from portal.services.plan.content_import import import_content
-from tests.pages import CheckedClient
+from tests.support import reports
+from tests.support.app import CONTENT_DIR, empty_all_tables, make_app, postgres_database
+from tests.support.pages import CheckedClient
+from tests.support.staff import PASSWORD, create_staff, log_in
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIR = ROOT / "content"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 
 
@@ -29,36 +28,6 @@ def database_url(tmp_path_factory):
         return
     with postgres_database(POSTGRES_URL) as url:
         yield url
-
-
-@contextmanager
-def postgres_database(server_url: str):
-    """A uniquely named database on the server of `server_url`, dropped afterwards."""
-    server = make_url(server_url)
-    name = f"portal_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def make_app(database_url: str, instance: Path, **overrides):
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "INSTANCE_PATH": str(instance),
-        "HOTLINE_NUMBER": "0468-12369",
-        # Cheap hashing keeps the suite fast; production uses argon2-cffi's defaults.
-        "RECEIPT_HASH_PARAMETERS": {"time_cost": 1, "memory_cost": 8, "parallelism": 1},
-        "REPORT_MIN_FILL_SECONDS": 0,
-    }
-    return create_app(config | overrides)
 
 
 @pytest.fixture(scope="session")
@@ -80,12 +49,6 @@ def app(database_url, _migrated, tmp_path):
         _db.engine.dispose()
 
 
-def empty_all_tables() -> None:
-    with _db.engine.begin() as connection:
-        for table in reversed(_db.metadata.sorted_tables):
-            connection.execute(table.delete())
-
-
 @pytest.fixture
 def db(app):
     with app.app_context():
@@ -100,6 +63,33 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def sign_in(client, db):
+    """Sign in as a new member of staff, through the real /admin/login form:
+    `sign_in("editor")` returns the test client signed in as `editor1` with that role;
+    `sign_in("admin", "editor", username="boss")` names the account; `password=` sets its
+    password; `client=app.test_client()` signs in a second person beside the first."""
+    made = Counter()
+
+    def sign_in(*roles: str, username: str | None = None, password: str = PASSWORD, client=client):
+        roles = roles or ("moderator",)
+        made[roles[0]] += 1
+        username = username or f"{roles[0]}{made[roles[0]]}"
+        create_staff(username, *roles, password=password)
+        response = log_in(client, username, password)
+        assert response.status_code == 303, f"{username} could not sign in"
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def make_report(db):
+    """`make_report(submitted_at, status=..., resolved_after=...)`: a report submitted at that
+    time, its row then set as the workflow would have left it (tests/support/reports.py)."""
+    return reports.make_report
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 One package per feature; each package's docstring is its map. Services take plain values (an
 explicit actor and `now` where they write), own the transaction, write the audit entry in it,
 and raise domain errors the views turn into messages. They never import a blueprint or
-`flask.request`/`session`/`flash` (tests/test_import_rules.py checks it).
+`flask.request`/`session`/`flash` (tests/app/test_import_rules.py checks it).
 
     common/     audit, paging and its cursors, settings, uploads, crypto, content clock, backup
     reports/    the reporting channel and its handling: intake … monthly report

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from portal.extensions import db as _db
-from tests.conftest import empty_all_tables, make_app
-from tests.live_server import LiveServer
+from tests.support.app import empty_all_tables, make_app
+from tests.support.live_server import LiveServer
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")

@@ -26,7 +26,7 @@ from portal.services.demo import load as demo_data
 from portal.services.plan.content_import import import_content
 from tests.browser.conftest import VIEWPORTS, open_page
 from tests.browser.page_checks import describe, screenshot, serious_violations
-from tests.conftest import CONTENT_DIR
+from tests.support.app import CONTENT_DIR
 
 PAGES = {
     "home": "/",

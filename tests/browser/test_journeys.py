@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from playwright.sync_api import expect
 
 from tests.browser.page_checks import assert_accessible
-from tests.reporting_helpers import jpeg_bytes
-from tests.staff_helpers import PASSWORD, create_staff
+from tests.support.samples import jpeg_bytes
+from tests.support.staff import PASSWORD, create_staff
 
 DESCRIPTION = "每天夜里十点以后，厂区北墙外的暗管向河里排放黑色污水，气味刺鼻，已持续一周。"
 RESULT = "经查属实，已责令该厂停产整治，并依法处以罚款。"
