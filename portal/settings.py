@@ -30,7 +30,6 @@ class Settings:
     cipher: ContactCipher  # reporters' contact details and staff TOTP secrets, at rest
     receipt_hasher: ReceiptHasher
     receipt_key: bytes  # derives a report's receipt code from its form token
-    address_key: bytes
     form_key: str  # signs the report form's idempotency token
     form_max_age_seconds: int
     min_fill_seconds: float  # a form sent faster than this looks automated
@@ -47,7 +46,6 @@ def build(config) -> Settings:
         cipher=ContactCipher(config["CONTACT_ENCRYPTION_KEYS"]),
         receipt_hasher=ReceiptHasher(**config["RECEIPT_HASH_PARAMETERS"]),
         receipt_key=derived_key(config["SECRET_KEY"], "receipt-code"),
-        address_key=derived_key(config["SECRET_KEY"], "client-address"),
         form_key=config["SECRET_KEY"],
         form_max_age_seconds=config["REPORT_FORM_MAX_AGE_SECONDS"],
         min_fill_seconds=config["REPORT_MIN_FILL_SECONDS"],
