@@ -23,6 +23,8 @@ class EvidenceLimits:
     max_bytes: int
     max_total_bytes: int
     max_pixels: int
+    memory_bytes: int  # what the cleaning child process may use
+    seconds: int
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ def build(config) -> Settings:
             max_bytes=config["EVIDENCE_MAX_BYTES"],
             max_total_bytes=config["EVIDENCE_MAX_TOTAL_BYTES"],
             max_pixels=config["EVIDENCE_MAX_PIXELS"],
+            memory_bytes=config["EVIDENCE_CLEANING_MEMORY_BYTES"],
+            seconds=config["EVIDENCE_CLEANING_SECONDS"],
         ),
         time_limits=TimeLimits(config["ACCEPT_WITHIN_DAYS"], config["RESOLVE_WITHIN_DAYS"]),
         issuing_body=config["ISSUING_BODY"],

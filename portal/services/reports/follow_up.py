@@ -33,6 +33,8 @@ def reply_from_reporter(
             max_bytes=limits.max_bytes,
             max_total_bytes=limits.max_total_bytes,
             max_pixels=limits.max_pixels,
+            memory_bytes=limits.memory_bytes,
+            seconds=limits.seconds,
         )
     except evidence_files.EvidenceError as error:
         raise InvalidReport({"evidence": str(error)}) from error

@@ -72,6 +72,8 @@ def submit_report(
             max_bytes=limits.max_bytes,
             max_total_bytes=limits.max_total_bytes,
             max_pixels=limits.max_pixels,
+            memory_bytes=limits.memory_bytes,
+            seconds=limits.seconds,
         )
     except evidence_files.EvidenceError as error:
         raise InvalidReport({"evidence": str(error)}) from error
