@@ -59,7 +59,8 @@ DEFAULTS = {
     # The child process that cleans uploads (portal.services.common.cleaning): the memory it
     # may use beyond what it starts with (RLIMIT_AS), and its CPU seconds. A bomb ends it,
     # never the web worker; deploy/hegang-portal.service caps the whole service (MemoryMax).
-    "EVIDENCE_CLEANING_MEMORY_BYTES": 768 * MB,
+    # A 30 MP RGBA picture needs ~260 MB resident there (measured), half this allowance.
+    "EVIDENCE_CLEANING_MEMORY_BYTES": 512 * MB,
     "EVIDENCE_CLEANING_SECONDS": 30,
     "MAX_CONTENT_LENGTH": 32 * MB,
     "REPORT_MIN_FILL_SECONDS": 3,

@@ -156,8 +156,9 @@ def rebuild_pdf(data: bytes) -> bytes:
 def _strip(pdf: pikepdf.Pdf) -> None:
     with suppress(Exception):  # flattening keeps what annotations show; failing it drops them
         pdf.flatten_annotations(mode="all")
-    if "/Info" in pdf.trailer:
-        del pdf.trailer["/Info"]
+    for key in ("/Info", "/ID"):  # the first /ID was made where the document was created
+        if key in pdf.trailer:
+            del pdf.trailer[key]
     for key in _CATALOG_DROPPED:
         if key in pdf.Root:
             del pdf.Root[key]

@@ -31,10 +31,9 @@ ALLOWED_MEDIA_TYPES = {
 }
 _IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 PDF = "application/pdf"
-# What the cleaning child may use beyond what it starts with, and for how long. A 30-megapixel
-# RGBA picture is 120 MB decoded and briefly twice that while it is turned upright; the rest
-# is the encoder's and the allocator's. Measured in tests/test_evidence_sandbox.py.
-DEFAULT_MEMORY_BYTES = 768 * MB
+# What the cleaning child may use beyond what it starts with, and for how long (the defaults
+# of EVIDENCE_CLEANING_MEMORY_BYTES and EVIDENCE_CLEANING_SECONDS; see portal/config.py).
+DEFAULT_MEMORY_BYTES = 512 * MB
 DEFAULT_SECONDS = 30
 _STORED_PATH = re.compile(r"([0-9a-f]{2})/([0-9a-f]{2})/(\1\2[0-9a-f]{28})\.(jpg|png|webp|pdf)")
 
