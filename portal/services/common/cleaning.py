@@ -188,8 +188,7 @@ def _scrub(obj, depth: int) -> None:
         for key in _ANY_DROPPED:
             if key in mapping:
                 del mapping[key]
-        action = mapping.get("/A")
-        if action is not None and not _harmless_action(action):
+        if _harmful_action(mapping.get("/A")):
             del mapping["/A"]
         if mapping.get("/S") in _ACTIONS:  # an action reached some other way (/Next, …): inert
             for key in ("/S", "/URI", "/F", "/Win", "/Mac", "/Unix", "/JS", "/Fields"):
@@ -209,12 +208,12 @@ def _direct_container(obj) -> bool:
     return isinstance(obj, pikepdf.Dictionary | pikepdf.Array) and not obj.is_indirect
 
 
-def _harmless_action(action) -> bool:
-    return (
-        isinstance(action, pikepdf.Dictionary)
-        and action.get("/S") == "/GoTo"
-        and "/Next" not in action
-    )
+def _harmful_action(value) -> bool:
+    """An /A that is an action other than a plain jump within the document. (/A is also a
+    structure element's attributes — no /S there — which are left alone.)"""
+    if not isinstance(value, pikepdf.Dictionary) or "/S" not in value:
+        return False
+    return value.get("/S") != "/GoTo" or "/Next" in value
 
 
 # JPEG markers kept in embedded images: APP0 (JFIF) and APP14 (Adobe: how to read the colours).
@@ -277,7 +276,7 @@ def _active(obj, depth: int) -> bool:
     if mapping is not None:
         if any(key in mapping for key in _ACTIVE_KEYS):
             return True
-        if "/A" in mapping and not _harmless_action(mapping["/A"]):
+        if _harmful_action(mapping.get("/A")):
             return True
         children = list(mapping.values())
     elif isinstance(obj, pikepdf.Array):
