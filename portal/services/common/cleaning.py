@@ -1,11 +1,11 @@
 """Rebuilding uploaded evidence without what could identify its sender, in a child process.
 
-Run as a script (`python -I cleaning.py`) by portal.services.common.sandbox, never in a web
-worker: decoding is where a hostile file costs memory (a 150 KB PNG can declare 40 million
-pixels, a 10 MB PDF can inflate to gigabytes), so the child caps its own address space
-(RLIMIT_AS) and CPU time before it reads a byte of the upload. A bomb kills the child; the
-worker only sees that the file could not be processed. Hence this module imports nothing but
-the standard library, Pillow and pikepdf — not the portal, which would cost a second to load.
+Run in a child process by portal.services.common.sandbox, never in a web worker: decoding is
+where a hostile file costs memory (a 150 KB PNG can declare 40 million pixels, a 10 MB PDF can
+inflate to gigabytes), so the child caps its own address space (RLIMIT_AS) and CPU time before
+it reads a byte of the upload. A bomb kills the child; the worker only sees that the file could
+not be processed. Hence this module imports nothing but the standard library, Pillow and
+pikepdf — not the portal, which would cost a second to load.
 
 - Images are decoded and re-encoded from their pixels: EXIF (GPS, camera, time), ICC, XMP,
   comments, text chunks and extra frames are gone; the EXIF orientation is applied first.
@@ -17,21 +17,29 @@ the standard library, Pillow and pikepdf — not the portal, which would cost a 
   Only what the rebuilt file references is written, so earlier revisions go too. The result
   is checked again; anything active left is a refusal, never a stored file.
 
-Protocol (stdin → stdout, no pickle: the child handles hostile data). In: one JSON line
-{"memory": bytes, "seconds": n, "jobs": [{"kind": "image"|"pdf", "format": "PNG", "max_pixels":
-n, "size": n}, ...]} then the files' bytes, concatenated. Out, per job until the first refusal:
-one JSON line ({"size": n, "width": w, "height": h} or {"refused": reason}) then `size` bytes.
+The request and the answers cross a multiprocessing connection as raw bytes (see serve).
 """
+
+from __future__ import annotations
 
 import json
 import resource
-import sys
 import warnings
 from contextlib import suppress
 from io import BytesIO
 
-import pikepdf
-from PIL import Image, ImageOps
+# Loaded when first needed (_load): the web worker, which imports this module for its
+# constants, loads neither; the sandbox's fork server has both loaded before it forks.
+Image = ImageOps = pikepdf = None
+
+
+def _load(kinds: set[str]) -> None:
+    global Image, ImageOps, pikepdf  # the lazily loaded libraries
+    if "image" in kinds and Image is None:
+        from PIL import Image, ImageOps
+    if "pdf" in kinds and pikepdf is None:
+        import pikepdf
+
 
 # Reasons a file is refused; the parent turns them into Chinese messages naming the file.
 TOO_LARGE, DAMAGED, ENCRYPTED, ACTIVE = "too_large", "damaged", "encrypted", "active"
@@ -54,6 +62,7 @@ class Refused(Exception):
 def clean_image(data: bytes, fmt: str, max_pixels: int) -> tuple[bytes, int, int]:
     """The picture alone, re-encoded in its own format. At most one extra full copy of the
     pixels exists at a time (when it is turned or converted); the source is let go at once."""
+    _load({"image"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # odd EXIF etc.: that metadata is dropped anyway
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -118,6 +127,7 @@ _MAX_DEPTH = 64  # direct objects nest shallowly in real files; deeper is refuse
 
 
 def rebuild_pdf(data: bytes) -> bytes:
+    _load({"pdf"})
     try:
         pdf = pikepdf.open(BytesIO(data))
     except pikepdf.PasswordError:
@@ -308,25 +318,24 @@ def _clean(job: dict, data: bytes) -> tuple[bytes, int | None, int | None]:
     return clean_image(data, job["format"], job["max_pixels"])
 
 
-def main() -> int:
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    request = json.loads(stdin.readline())
+def serve(connection) -> None:
+    """The child's side: one request — a JSON header, then each file's bytes, all read before
+    any work so the sender never waits on a busy child — then, per job until the first
+    refusal, a JSON header and the cleaned bytes. Raw bytes both ways, never pickle: this
+    process handles hostile data, the worker must not unpickle what it sends."""
+    request = json.loads(connection.recv_bytes())
+    _load({job["kind"] for job in request["jobs"]})  # before the limit: it counts from here
     _limit(request["memory"], request["seconds"])
+    files = [connection.recv_bytes() for _ in request["jobs"]]
     for job in request["jobs"]:
-        data = stdin.read(job["size"])
         try:
-            cleaned, width, height = _clean(job, data)
+            cleaned, width, height = _clean(job, files.pop(0))
         except Refused as refusal:
-            stdout.write(json.dumps({"refused": refusal.reason}).encode() + b"\n")
-            stdout.flush()
-            return 0
-        del data
-        header = {"size": len(cleaned), "width": width, "height": height}
-        stdout.write(json.dumps(header).encode() + b"\n")
-        stdout.write(cleaned)
-        stdout.flush()
-    return 0
+            connection.send_bytes(json.dumps({"refused": refusal.reason}).encode())
+            return
+        connection.send_bytes(json.dumps({"width": width, "height": height}).encode())
+        connection.send_bytes(cleaned)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__sandbox__":  # run by portal.services.common.sandbox, which passes CONNECTION
+    serve(globals()["CONNECTION"])
