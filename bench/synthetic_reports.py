@@ -95,7 +95,6 @@ COLUMNS = (
     "contact_email",
     "receipt_hash",
     "idempotency_digest",
-    "ip_digest",
 )
 
 
@@ -180,7 +179,6 @@ def synthetic_reports(
             "contact_email": None,
             "receipt_hash": DUMMY_RECEIPT_HASH,
             "idempotency_digest": f"{i:064x}",
-            "ip_digest": None,
         }
 
 

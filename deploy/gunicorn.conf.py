@@ -26,8 +26,13 @@ def post_fork(server, worker):
         db.engine.dispose(close=False)
 
 
-# Never log request bodies or query strings (a search may name a person): method and path only.
+# A reporter must not be traceable through our logs: method and path only — no client address
+# (%(h)s is the citizen's when gunicorn is reached directly), no X-Forwarded-For, no
+# User-Agent, no referrer, no query string (a search may name a person: %(U)s, never %(r)s or
+# %(q)s). tests/test_access_logs.py holds this file to it.
 accesslog = "-"
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 errorlog = "-"
+# At `debug` gunicorn names the address a malformed request came from.
+loglevel = "info"
 forwarded_allow_ips = "127.0.0.1"

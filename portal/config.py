@@ -52,7 +52,16 @@ DEFAULTS = {
     "EVIDENCE_MAX_FILES": 5,
     "EVIDENCE_MAX_BYTES": 10 * MB,
     "EVIDENCE_MAX_TOTAL_BYTES": 30 * MB,
-    "EVIDENCE_MAX_PIXELS": 40_000_000,
+    # What phones save by default: 12 MP (most Android, binned), 24.5 MP (iPhone 15/16,
+    # 5712×4284). 48–200 MP modes are opt-in and their users can send a default-mode photo.
+    # Every pixel costs 3–4 bytes decoded, so 40 MP let a 150 KB PNG take ~700 MB.
+    "EVIDENCE_MAX_PIXELS": 30_000_000,
+    # The child process that cleans uploads (portal.services.common.cleaning): the memory it
+    # may use beyond what it starts with (RLIMIT_AS), and its CPU seconds. A bomb ends it,
+    # never the web worker; deploy/hegang-portal.service caps the whole service (MemoryMax).
+    # A 30 MP RGBA picture needs ~260 MB resident there (measured), half this allowance.
+    "EVIDENCE_CLEANING_MEMORY_BYTES": 512 * MB,
+    "EVIDENCE_CLEANING_SECONDS": 30,
     "MAX_CONTENT_LENGTH": 32 * MB,
     "REPORT_MIN_FILL_SECONDS": 3,
     # Contact details and evidence of closed reports are erased after this many days.

@@ -23,6 +23,8 @@ class EvidenceLimits:
     max_bytes: int
     max_total_bytes: int
     max_pixels: int
+    memory_bytes: int  # what the cleaning child process may use
+    seconds: int
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,6 @@ class Settings:
     cipher: ContactCipher  # reporters' contact details and staff TOTP secrets, at rest
     receipt_hasher: ReceiptHasher
     receipt_key: bytes  # derives a report's receipt code from its form token
-    address_key: bytes
     form_key: str  # signs the report form's idempotency token
     form_max_age_seconds: int
     min_fill_seconds: float  # a form sent faster than this looks automated
@@ -47,7 +48,6 @@ def build(config) -> Settings:
         cipher=ContactCipher(config["CONTACT_ENCRYPTION_KEYS"]),
         receipt_hasher=ReceiptHasher(**config["RECEIPT_HASH_PARAMETERS"]),
         receipt_key=derived_key(config["SECRET_KEY"], "receipt-code"),
-        address_key=derived_key(config["SECRET_KEY"], "client-address"),
         form_key=config["SECRET_KEY"],
         form_max_age_seconds=config["REPORT_FORM_MAX_AGE_SECONDS"],
         min_fill_seconds=config["REPORT_MIN_FILL_SECONDS"],
@@ -58,6 +58,8 @@ def build(config) -> Settings:
             max_bytes=config["EVIDENCE_MAX_BYTES"],
             max_total_bytes=config["EVIDENCE_MAX_TOTAL_BYTES"],
             max_pixels=config["EVIDENCE_MAX_PIXELS"],
+            memory_bytes=config["EVIDENCE_CLEANING_MEMORY_BYTES"],
+            seconds=config["EVIDENCE_CLEANING_SECONDS"],
         ),
         time_limits=TimeLimits(config["ACCEPT_WITHIN_DAYS"], config["RESOLVE_WITHIN_DAYS"]),
         issuing_body=config["ISSUING_BODY"],

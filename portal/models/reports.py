@@ -108,11 +108,11 @@ class Report(db.Model):
     contact_name: Mapped[str | None] = mapped_column(Text)
     contact_phone: Mapped[str | None] = mapped_column(Text)
     contact_email: Mapped[str | None] = mapped_column(Text)
-    # The receipt code's argon2id hash, and digests that let us recognise a resubmitted form
-    # and count submissions per address without keeping either in clear.
+    # The receipt code's argon2id hash, and a digest that recognises a resubmitted form
+    # without keeping its token in clear. No trace of the sender's address is kept: abuse is
+    # counted only in the rate limiter's short-lived store.
     receipt_hash: Mapped[str] = mapped_column(String(200))
     idempotency_digest: Mapped[str] = mapped_column(String(64), unique=True)
-    ip_digest: Mapped[str | None] = mapped_column(String(64), index=True)
 
     category: Mapped[ReportCategory] = relationship()
     department: Mapped[Department | None] = relationship()
@@ -200,7 +200,10 @@ class Evidence(db.Model):
     media_type: Mapped[str] = mapped_column(String(40))
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
-    original_name: Mapped[str] = mapped_column(String(200))
+    # What staff see: "证据1.jpg" — the file's place in the report and its detected type. The
+    # name the citizen's device gave it (a person, a place, the second a photo was taken) is
+    # never stored.
+    name: Mapped[str] = mapped_column(String(200))
     width: Mapped[int | None]
     height: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -65,7 +65,6 @@ def submit():
         result = submit_report(
             form.as_input(),
             token=stamp.token,
-            client_address=request.remote_addr,
             form_age_seconds=stamp.age_seconds,
             now=datetime.now(UTC),
         )

@@ -5,7 +5,8 @@ explicit actor and `now` where they write), own the transaction, write the audit
 and raise domain errors the views turn into messages. They never import a blueprint or
 `flask.request`/`session`/`flash` (tests/app/test_import_rules.py checks it).
 
-    common/     audit, paging and its cursors, settings, uploads, crypto, content clock, backup
+    common/     audit, paging and its cursors, settings, uploads (cleaned in a child process),
+                crypto, content clock, backup
     reports/    the reporting channel and its handling: intake … monthly report
     bulletins/  进展通报/公告: editing, publishing, attachments, indicator values, reading
     registers/  曝光台, 淘汰落后产能名单, enterprises, and their CSV import

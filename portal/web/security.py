@@ -38,7 +38,7 @@ def init_app(app: Flask) -> None:
     proxies = int(app.config.get("TRUSTED_PROXIES", 0))
     if proxies:
         # Behind nginx: take the citizen's address from X-Forwarded-For, so that rate limits
-        # and abuse digests see the citizen, not the proxy. Only as many hops as configured.
+        # see the citizen, not the proxy. Only as many hops as configured.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     app.before_request(_refuse_nul)
     app.after_request(_security_headers)

@@ -1,5 +1,5 @@
-"""Evidence PDFs: accepted unchanged when plain, refused when they carry scripts, attachments,
-encryption or a broken structure."""
+"""Evidence PDFs: rebuilt without scripts, attachments and actions (tests/test_evidence_rebuilt
+covers metadata), refused when encrypted or broken."""
 
 import time
 
@@ -7,16 +7,29 @@ import pytest
 
 from portal.services.common.uploads import prepare
 from tests.support import samples
-from tests.support.uploads import PDF_DAMAGED, PDF_SCRIPTS, refused
+from tests.support.uploads import PDF_DAMAGED, refused
+
+# What a rebuilt PDF may no longer name anywhere (its dictionaries are written in the clear).
+ACTIVE_NAMES = [b"/JavaScript", b"/JS", b"/Launch", b"/URI", b"/OpenAction", b"/AA",
+                b"/EmbeddedFile", b"/Names"]  # fmt: skip
+
+
+def rebuilt_without_active_content(data: bytes) -> bytes:
+    prepared = prepare(data, "report.pdf")
+    assert prepared.media_type == "application/pdf" and prepared.data.startswith(b"%PDF-")
+    for name in ACTIVE_NAMES:
+        assert name not in prepared.data, name
+    return prepared.data
+
 
 # --- PDF -------------------------------------------------------------------------------------
 
 
-def test_plain_pdf_is_accepted_unchanged():
+def test_plain_pdf_is_accepted_rebuilt():
     data = samples.pdf_from_writer()
     prepared = prepare(data, "监测报告.pdf")
     assert prepared.media_type == "application/pdf" and prepared.extension == ".pdf"
-    assert prepared.data == data and prepared.width is None
+    assert prepared.data.startswith(b"%PDF-") and prepared.width is None
 
 
 @pytest.mark.parametrize(
@@ -31,8 +44,8 @@ def test_plain_pdf_is_accepted_unchanged():
     ],
     ids=["names-js", "attachment", "open-js", "escaped-launch", "open-uri", "page-launch"],
 )
-def test_pdfs_with_scripts_or_attachments_are_refused(data):
-    assert PDF_SCRIPTS in refused(data, "report.pdf")
+def test_pdfs_with_scripts_or_attachments_are_rebuilt_without_them(data):
+    rebuilt_without_active_content(data)
 
 
 @pytest.mark.parametrize(
@@ -47,7 +60,7 @@ def test_scripts_hidden_in_compressed_object_streams_are_found(catalog, page):
     data = samples.pdf_with_object_stream(catalog, page)
     assert b"JavaScript" not in data  # a byte scan alone would miss it
     assert prepare(samples.pdf_with_object_stream(), "plain.pdf").media_type == "application/pdf"
-    assert PDF_SCRIPTS in refused(data, "report.pdf")
+    rebuilt_without_active_content(data)
 
 
 def test_harmless_pdf_features_are_not_mistaken_for_scripts():
@@ -82,4 +95,6 @@ def test_broken_pdfs_are_refused(data):
 def test_hostile_pdf_structure_is_refused_quickly(body):
     started = time.perf_counter()
     assert PDF_DAMAGED in refused(b"%PDF-1.4\n" + body, "spam.pdf")
-    assert time.perf_counter() - started < 1.5  # a quadratic scan would take minutes
+    # A child process is started for the check (0.2–0.5 s on a busy machine); a quadratic
+    # scan would take minutes.
+    assert time.perf_counter() - started < 5

@@ -45,7 +45,7 @@ def test_evidence_downloads_as_an_audited_attachment_with_nosniff(app, db, conte
     number, _ = receipt_of(citizen, submit_report(citizen, files=[(jpeg_bytes(), "现场.jpg")]))
     staff = sign_in("moderator")
     link = parse(staff.get(f"/admin/reports/{number}")).find(
-        "a", string=lambda s: s and "现场.jpg" in s
+        "a", string=lambda s: s and "证据1.jpg" in s
     )
     response = staff.get(link["href"])
     assert response.status_code == 200
@@ -100,7 +100,7 @@ def test_a_question_reaches_the_reporter_whose_reply_flags_the_report(app, db, c
     queue = staff.get("/admin/reports?replies=1")
     assert number in text_of(queue)
     page = staff.get(f"/admin/reports/{number}")
-    assert "在北墙外，靠近铁路桥。" in text_of(page) and "补充.jpg" in text_of(page)
+    assert "在北墙外，靠近铁路桥。" in text_of(page) and "证据1.jpg" in text_of(page)
     report = db.session.scalars(select(Report)).one()
     assert report.reply_unread and not report.awaiting_reply
     again = citizen.post(

@@ -47,7 +47,8 @@ def test_public_report_aggregates_revalidate_by_etag(client, content, path):
 
 # Last-Modified: the content clock, never earlier than today's midnight or the app's start.
 
-HOUR_AGO = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+# On a whole minute: the clock is served to the minute (tests/test_reporter_times.py).
+HOUR_AGO = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=1)
 
 
 @pytest.fixture

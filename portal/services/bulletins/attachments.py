@@ -86,7 +86,10 @@ def _prepare_pdf(data: bytes, filename: str | None) -> files.PreparedEvidence:
     if not data and not name:
         raise BulletinError({"file": "请选择要上传的 PDF 文件。"})
     try:
-        prepared = files.prepare(data, filename)
+        limits = settings().evidence
+        prepared = files.prepare(
+            data, filename, memory_bytes=limits.memory_bytes, seconds=limits.seconds
+        )
     except files.EvidenceError as error:
         if data and not bytes(data).startswith(b"%PDF-"):
             raise not_pdf from None

@@ -9,6 +9,11 @@ A page can also change with no write at all: derived states ("overdue", "on trac
 citation's access date turn over at midnight, and a deploy or a settings change restarts the
 app. So the time served is never earlier than the start of today in the city, nor than the
 moment this app started.
+
+A report's submission moves the clock too (it changes the public statistics), so the time
+served is rounded up to the end of its minute: Last-Modified must not tell anyone the second
+a report came in. Rounded up, not down, so a revalidation never misses a change; never later
+than the response itself, as HTTP requires.
 """
 
 from datetime import UTC, datetime, time
@@ -17,7 +22,7 @@ from sqlalchemy import event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ...clock import CITY_TZ, today_local
+from ...clock import CITY_TZ, today_local, up_to_the_minute
 from ...extensions import db
 from ...models import AuditEntry, DroppedSubmission, SiteSetting, User, UserRole
 from ...models.search import SearchDocument
@@ -36,8 +41,9 @@ def content_changed_at() -> datetime | None:
 def last_modified(app_started_at: datetime) -> datetime:
     """The Last-Modified time of every public response (second precision, as HTTP dates)."""
     midnight = datetime.combine(today_local(), time(), CITY_TZ).astimezone(UTC)
-    times = [midnight, app_started_at, content_changed_at() or midnight]
-    return max(times).replace(microsecond=0)
+    changed = up_to_the_minute(content_changed_at() or midnight)
+    now = datetime.now(UTC)
+    return min(max(midnight, app_started_at, changed), now).replace(microsecond=0)
 
 
 def _is_public(obj) -> bool:

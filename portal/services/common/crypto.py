@@ -1,5 +1,5 @@
-"""Keeping reporters private: contact details encrypted at rest, addresses kept only as
-keyed digests. Nothing here logs what it handles."""
+"""Keeping reporters private: contact details encrypted at rest, keys derived per purpose.
+Nothing here logs what it handles; no client address is handled at all."""
 
 import hashlib
 import hmac
@@ -30,13 +30,6 @@ class ContactCipher:
             raise ValueError(
                 "contact details cannot be decrypted with the configured keys"
             ) from error
-
-
-def address_digest(key: bytes, address: str | None) -> str | None:
-    """A keyed digest of a client address: equal addresses can be counted, none recovered."""
-    if not address:
-        return None
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
 
 
 def derived_key(secret: str, purpose: str) -> bytes:

@@ -1,9 +1,11 @@
 """Evidence files attached to violation reports: validation, cleaning, storage and removal.
 
 Plain Python (no Flask): bytes and paths in, results out. The type is decided by content only.
-Images are decoded and re-encoded from their pixels so no metadata survives; PDFs are parsed,
-checked for encryption and active content, and kept byte for byte. Stored copies get random
-names under two fan-out levels; user-supplied names are metadata only.
+Cleaning happens in a child process with capped memory (portal.services.common.sandbox, which
+runs portal.services.common.cleaning): images are re-encoded from their pixels, PDFs rebuilt
+without metadata, actions, scripts, attachments and forms, so what is stored — and hashed —
+is the rebuilt file. Stored copies get random names under two fan-out levels; the name a
+citizen's device gave a file is used only to tell them which file a message is about.
 """
 
 import hashlib
@@ -12,16 +14,13 @@ import re
 import secrets
 import tempfile
 import unicodedata
-import warnings
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 
-from PIL import Image, ImageOps
-from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+from . import sandbox
+from .cleaning import ACTIVE, DAMAGED, ENCRYPTED, TOO_COSTLY, TOO_LARGE
 
 MB = 1024 * 1024
 ALLOWED_MEDIA_TYPES = {
@@ -30,27 +29,12 @@ ALLOWED_MEDIA_TYPES = {
     "image/webp": ".webp",
     "application/pdf": ".pdf",
 }
-# Pillow format → media type; Pillow calls multi-picture camera JPEGs "MPO".
-_IMAGE_FORMATS = {
-    "JPEG": "image/jpeg",
-    "MPO": "image/jpeg",
-    "PNG": "image/png",
-    "WEBP": "image/webp",
-}
-_SAVE_OPTIONS = {"JPEG": {"quality": 90}, "PNG": {}, "WEBP": {"quality": 90}}
-# Names that make a PDF run code, launch programs or carry files; XFA and RichMedia carry scripts.
-_PDF_ACTIVE = {
-    "/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA",
-    "/GoToE",
-}  # fmt: skip
-_PDF_MAX_NODES = 500_000  # far above a real 10 MB file; stops pathological object graphs
-_PDF_WALKED = (IndirectObject, DictionaryObject, ArrayObject, NameObject)
-_NAME_CHAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"  # anything but PDF whitespace and delimiters
-_PDF_ACTIVE_TOKEN = re.compile(
-    rb"/(?:" + b"|".join(n[1:].encode() for n in _PDF_ACTIVE) + rb")(?!" + _NAME_CHAR + rb")"
-)
-_PDF_ESCAPED_NAME = re.compile(rb"/" + _NAME_CHAR + rb"*#" + _NAME_CHAR + rb"*")
-_PDF_STREAM_START = re.compile(rb"stream(?:\r\n|\n|\r)")
+_IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+PDF = "application/pdf"
+# What the cleaning child may use beyond what it starts with, and for how long (the defaults
+# of EVIDENCE_CLEANING_MEMORY_BYTES and EVIDENCE_CLEANING_SECONDS; see portal/config.py).
+DEFAULT_MEMORY_BYTES = 512 * MB
+DEFAULT_SECONDS = 30
 _STORED_PATH = re.compile(r"([0-9a-f]{2})/([0-9a-f]{2})/(\1\2[0-9a-f]{28})\.(jpg|png|webp|pdf)")
 
 
@@ -67,7 +51,7 @@ class PreparedEvidence:
     data: bytes
     media_type: str
     extension: str
-    original_name: str
+    original_name: str  # for messages and bulletin attachments; evidence rows never keep it
     width: int | None
     height: int | None
 
@@ -104,27 +88,15 @@ def prepare(
     filename: str | None,
     *,
     max_bytes: int = 10 * MB,
-    max_pixels: int = 40_000_000,
+    max_pixels: int = 30_000_000,
+    memory_bytes: int = DEFAULT_MEMORY_BYTES,
+    seconds: int = DEFAULT_SECONDS,
 ) -> PreparedEvidence:
     """Validate one upload and return a cleaned copy; raises EvidenceError naming the file."""
-    name = clean_filename(filename)
-    label = _label(name)
-    data = bytes(data)
-    if not data:
-        raise EvidenceError(f"{label}是空文件，请重新选择。")
-    if len(data) > max_bytes:
-        raise EvidenceError(f"{label}超过 {_mb(max_bytes)} MB 的大小限制。")
-    if data.startswith(b"%PDF-"):
-        _check_pdf(data, label)
-        return PreparedEvidence(data, "application/pdf", ".pdf", name, None, None)
-    fmt = _sniff_image(data)
-    if fmt is None:
-        raise EvidenceError(f"{label}不是有效的图片或 PDF，仅支持 JPEG、PNG、WebP 和 PDF。")
-    cleaned, (width, height) = _clean_image(data, fmt, max_pixels, label)
-    media_type = _IMAGE_FORMATS[fmt]
-    return PreparedEvidence(
-        cleaned, media_type, ALLOWED_MEDIA_TYPES[media_type], name, width, height
-    )
+    return prepare_all(
+        [(data, filename)], max_files=1, max_bytes=max_bytes, max_total_bytes=len(data),
+        max_pixels=max_pixels, memory_bytes=memory_bytes, seconds=seconds,
+    )[0]  # fmt: skip
 
 
 def prepare_all(
@@ -133,17 +105,67 @@ def prepare_all(
     max_files: int = 5,
     max_bytes: int = 10 * MB,
     max_total_bytes: int = 30 * MB,
-    max_pixels: int = 40_000_000,
+    max_pixels: int = 30_000_000,
+    memory_bytes: int = DEFAULT_MEMORY_BYTES,
+    seconds: int = DEFAULT_SECONDS,
 ) -> list[PreparedEvidence]:
-    """Count and total size are checked before any file is decoded."""
+    """Count, size and type are checked before anything is decoded; then one child process
+    cleans every file, and the first refusal (in upload order) is raised."""
     if len(files) > max_files:
         raise EvidenceError(f"最多只能上传 {max_files} 个文件，本次选择了 {len(files)} 个。")
     if sum(len(data) for data, _ in files) > max_total_bytes:
         raise EvidenceError(f"所有文件合计不超过 {_mb(max_total_bytes)} MB，请减少或压缩文件。")
-    return [
-        prepare(data, filename, max_bytes=max_bytes, max_pixels=max_pixels)
-        for data, filename in files
+    names = [clean_filename(filename) for _, filename in files]
+    jobs = [
+        _job(bytes(data), name, max_bytes, max_pixels)
+        for (data, _), name in zip(files, names, strict=True)
     ]
+    outcomes = sandbox.clean(jobs, memory_bytes=memory_bytes, seconds=seconds)
+    prepared = []
+    for job, name, outcome in zip(jobs, names, outcomes, strict=False):
+        if outcome.refused is not None:
+            raise EvidenceError(_refusal(outcome.refused, job, _label(name), max_pixels))
+        media_type = PDF if job.kind == "pdf" else _IMAGE_FORMATS[job.format]
+        prepared.append(
+            PreparedEvidence(
+                outcome.data,
+                media_type,
+                ALLOWED_MEDIA_TYPES[media_type],
+                name,
+                outcome.width,
+                outcome.height,
+            )  # fmt: skip
+        )
+    return prepared
+
+
+def _job(data: bytes, name: str, max_bytes: int, max_pixels: int) -> sandbox.Job:
+    label = _label(name)
+    if not data:
+        raise EvidenceError(f"{label}是空文件，请重新选择。")
+    if len(data) > max_bytes:
+        raise EvidenceError(f"{label}超过 {_mb(max_bytes)} MB 的大小限制。")
+    if data.startswith(b"%PDF-"):
+        return sandbox.Job("pdf", data)
+    fmt = _sniff_image(data)
+    if fmt is None:
+        raise EvidenceError(f"{label}不是有效的图片或 PDF，仅支持 JPEG、PNG、WebP 和 PDF。")
+    return sandbox.Job("image", data, fmt, max_pixels)
+
+
+def _refusal(reason: str, job: sandbox.Job, label: str, max_pixels: int) -> str:
+    if job.kind == "image":
+        limit = f"{max_pixels / 10_000:g} 万像素"
+        return {
+            TOO_LARGE: f"{label}的图片尺寸过大（超过 {limit}），请缩小后再上传。",
+            DAMAGED: f"{label}图片已损坏或不完整，无法读取。",
+        }.get(reason, f"{label}的图片处理时占用内存或时间过多，无法安全保存，请缩小后再上传。")
+    return {
+        DAMAGED: f"{label}不是有效的 PDF 文件或已损坏。",
+        ENCRYPTED: f"{label}是加密的 PDF，请上传未加密的文件。",
+        ACTIVE: f"{label}含有脚本、附件或自动执行的操作，无法安全去除，请另存为普通 PDF。",
+        TOO_COSTLY: f"{label}结构过于复杂，处理时占用内存过多，请另存为较小的 PDF 后再上传。",
+    }.get(reason, f"{label}处理时占用内存或时间过多，无法安全保存，请另存为较小的 PDF 后再上传。")
 
 
 def _sniff_image(data: bytes) -> str | None:
@@ -154,145 +176,6 @@ def _sniff_image(data: bytes) -> str | None:
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "WEBP"
     return None
-
-
-def _clean_image(
-    data: bytes, fmt: str, max_pixels: int, label: str
-) -> tuple[bytes, tuple[int, int]]:
-    too_large = EvidenceError(
-        f"{label}的图片尺寸过大（超过 {max_pixels / 10_000:g} 万像素），请缩小后再上传。"
-    )
-    damaged = EvidenceError(f"{label}图片已损坏或不完整，无法读取。")
-    # Pillow's bomb warning becomes an error here; other warnings (odd EXIF, etc.) are not
-    # the citizen's concern since that metadata is dropped anyway.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(BytesIO(data), formats=[fmt]) as im:
-                if _IMAGE_FORMATS.get(im.format) != _IMAGE_FORMATS[fmt]:
-                    raise damaged
-                # Checked before load(): the header is all a bomb needs to be refused.
-                if im.size[0] * im.size[1] > max_pixels:
-                    raise too_large
-                im.seek(0)  # animations: the first frame only
-                im.load()
-                pixels = _normal_mode(_oriented(im), fmt)
-                # A fresh image from raw pixels: nothing from the source's info comes along.
-                clean = Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
-            out = BytesIO()
-            clean.save(out, format=fmt, **_SAVE_OPTIONS[fmt])
-        except EvidenceError:
-            raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise too_large from None
-        except Exception:  # Pillow raises many kinds (OSError, SyntaxError, struct.error, ...)
-            raise damaged from None
-    return out.getvalue(), clean.size
-
-
-def _oriented(im: Image.Image) -> Image.Image:
-    with suppress(Exception):  # unreadable EXIF only loses the rotation, not the evidence
-        transposed = ImageOps.exif_transpose(im)
-        if transposed is not None:
-            return transposed
-    return im
-
-
-_KEEP_MODES = {"JPEG": {"RGB", "L"}, "PNG": {"1", "L", "LA", "RGB", "RGBA", "I", "I;16"}}
-
-
-def _normal_mode(im: Image.Image, fmt: str) -> Image.Image:
-    """Modes the target format stores directly; palette, CMYK etc. become RGB(A)."""
-    if fmt == "JPEG":
-        return im if im.mode in _KEEP_MODES["JPEG"] else im.convert("RGB")
-    # A tRNS colour key lives in info, which the fresh copy drops: bake it into alpha.
-    keyed = "transparency" in im.info
-    if im.mode in _KEEP_MODES.get(fmt, {"RGB", "RGBA"}) and not keyed:
-        return im
-    return im.convert("RGBA" if keyed or "A" in im.getbands() else "RGB")
-
-
-def _check_pdf(data: bytes, label: str) -> None:
-    damaged = EvidenceError(f"{label}不是有效的 PDF 文件或已损坏。")
-    active = EvidenceError(
-        f"{label}含有脚本、附件或自动执行的操作，出于安全原因不予接受，请另存为普通 PDF 后再上传。"
-    )
-    if _raw_pdf_active(data):
-        raise active
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            reader = PdfReader(BytesIO(data), strict=False)
-            if reader.is_encrypted:
-                raise EvidenceError(f"{label}是加密的 PDF，请上传未加密的文件。")
-            if len(reader.pages) < 1:
-                raise damaged
-            if _pdf_has_active_content(reader):
-                raise active
-        except EvidenceError:
-            raise
-        except Exception:  # pypdf raises PdfReadError, ValueError, KeyError, RecursionError...
-            raise damaged from None
-
-
-def _raw_pdf_active(data: bytes) -> bool:
-    """Active name tokens outside streams, also #xx-escaped ones (/J#61vaScript)."""
-    text = _outside_streams(data)
-    if _PDF_ACTIVE_TOKEN.search(text):
-        return True
-    for token in set(_PDF_ESCAPED_NAME.findall(text)):  # set: spam of one token stays cheap
-        token = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), token)
-        if token.decode("latin-1") in _PDF_ACTIVE:
-            return True
-    return False
-
-
-def _outside_streams(data: bytes) -> bytes:
-    """The bytes with stream bodies cut out (binary data would give false hits). A loop rather
-    than one lazy regex, which goes quadratic on many "stream" keywords without an end."""
-    parts, pos = [], 0
-    while (start := _PDF_STREAM_START.search(data, pos)) is not None:
-        parts.append(data[pos : start.start()])
-        end = data.find(b"endstream", start.end())
-        if end < 0:
-            return b" ".join(parts)
-        pos = end + len(b"endstream")
-    parts.append(data[pos:])
-    return b" ".join(parts)
-
-
-def _pdf_has_active_content(reader: PdfReader) -> bool:
-    """Walk every object reachable from the trailer (object streams included, which the raw
-    scan cannot see) looking for active names, and refuse non-GoTo open actions."""
-    root = reader.trailer["/Root"].get_object()
-    action = root.get("/OpenAction")
-    action = action.get_object() if action is not None else None
-    if isinstance(action, DictionaryObject) and action.get("/S") not in (None, "/GoTo"):
-        return True
-    stack: list = [reader.trailer]
-    seen: set = set()
-    for _ in range(_PDF_MAX_NODES):
-        if not stack:
-            return False
-        obj = stack.pop()
-        if isinstance(obj, IndirectObject):
-            if (obj.idnum, obj.generation) in seen:
-                continue
-            seen.add((obj.idnum, obj.generation))
-            obj = obj.get_object()
-        if isinstance(obj, NameObject) and obj in _PDF_ACTIVE:
-            return True
-        if isinstance(obj, DictionaryObject):
-            if any(key in _PDF_ACTIVE for key in obj):
-                return True
-            values = dict.values(obj)  # raw values, so references are tracked in `seen`
-        elif isinstance(obj, ArrayObject):
-            values = list.__iter__(obj)
-        else:
-            continue
-        stack.extend(value for value in values if isinstance(value, _PDF_WALKED))
-    raise ValueError("PDF object graph too large")
 
 
 def store(prepared: PreparedEvidence, upload_root: Path) -> StoredEvidence:

@@ -33,6 +33,8 @@ def reply_from_reporter(
             max_bytes=limits.max_bytes,
             max_total_bytes=limits.max_total_bytes,
             max_pixels=limits.max_pixels,
+            memory_bytes=limits.memory_bytes,
+            seconds=limits.seconds,
         )
     except evidence_files.EvidenceError as error:
         raise InvalidReport({"evidence": str(error)}) from error
@@ -44,7 +46,8 @@ def reply_from_reporter(
         begin_write()
         report = load_report(number)
         event = report.record_reply(text, at=now, actor_name=REPORTER)
-        for row in map(evidence_row, stored):
+        first = len(report.evidence) + 1  # the reply's files continue the report's numbering
+        for row in (evidence_row(s, n) for n, s in enumerate(stored, start=first)):
             row.event = event
             report.evidence.append(row)
         report.awaiting_reply = False

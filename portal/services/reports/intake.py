@@ -6,6 +6,7 @@ Used by the web form, the staff hotline form and the CLI alike.
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -29,7 +30,6 @@ from ...settings import settings
 from ..common import audit
 from ..common import uploads as evidence_files
 from ..common.audit import Actor, Target
-from ..common.crypto import address_digest
 from .receipts import derive_code, format_code, token_digest
 from .rules import InvalidReport, ReportInput, validate
 
@@ -53,7 +53,6 @@ def submit_report(
     *,
     token: str,
     channel: Channel = Channel.WEB,
-    client_address: str | None = None,
     form_age_seconds: float | None = None,
     intake_by: Actor | None = None,
     now: datetime,
@@ -73,6 +72,8 @@ def submit_report(
             max_bytes=limits.max_bytes,
             max_total_bytes=limits.max_total_bytes,
             max_pixels=limits.max_pixels,
+            memory_bytes=limits.memory_bytes,
+            seconds=limits.seconds,
         )
     except evidence_files.EvidenceError as error:
         raise InvalidReport({"evidence": str(error)}) from error
@@ -91,8 +92,7 @@ def submit_report(
         report = _new_report(clean, categories[clean.category], channel, now)
         report.receipt_hash = receipt_hash
         report.idempotency_digest = digest
-        report.ip_digest = address_digest(settings().address_key, client_address)
-        report.evidence = [evidence_row(s) for s in stored]
+        report.evidence = [evidence_row(s, n) for n, s in enumerate(stored, start=1)]
         db.session.add(report)
         if intake_by is not None:
             db.session.flush()
@@ -165,13 +165,15 @@ def _next_sequence(day: date) -> int:
     return db.session.execute(statement).scalar_one()
 
 
-def evidence_row(stored: evidence_files.StoredEvidence) -> Evidence:
+def evidence_row(stored: evidence_files.StoredEvidence, position: int) -> Evidence:
+    """The row of a stored file, the report's `position`-th: named 证据<position> plus the
+    extension of its detected type, whatever the upload was called."""
     return Evidence(
         relative_path=stored.relative_path,
         media_type=stored.media_type,
         size=stored.size,
         sha256=stored.sha256,
-        original_name=stored.original_name,
+        name=f"证据{position}{Path(stored.relative_path).suffix}",
         width=stored.width,
         height=stored.height,
     )

@@ -85,8 +85,7 @@ def evidence_for_download(number: str, evidence_id: int, actor: Actor) -> Eviden
     path = evidence_files.open_stored(row.relative_path, settings().upload_dir)
     audit.record("evidence_downloaded", actor, Target("report", number), evidence_id=row.id)
     db.session.commit()
-    extension = Path(row.relative_path).suffix
-    return EvidenceFile(path, row.media_type, f"{number}-evidence-{row.id}{extension}")
+    return EvidenceFile(path, row.media_type, f"{number}-{row.name}")
 
 
 def ask_reporter(number: str, question: str, actor: Actor, now: datetime) -> None:

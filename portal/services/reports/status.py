@@ -1,5 +1,6 @@
 """What a reporter sees after entering the report number and receipt code: the public
-timeline only. Internal notes and contact details never enter these objects."""
+timeline only. Internal notes and contact details never enter these objects, and times are
+given to the minute: the second a report came in could tie it to a line in some log."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -7,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ...clock import to_the_minute
 from ...extensions import db
 from ...models import EventKind, Report, ReportEvent, ReportStatus
 from ...settings import settings
@@ -72,12 +74,12 @@ def _public(report: Report) -> PublicReport:
         status=report.status,
         category=report.category.name,
         district=report.district.label,
-        submitted_at=report.submitted_at,
+        submitted_at=to_the_minute(report.submitted_at),
         occurred_on=report.occurred_on,
         department=report.department.name if report.department else None,
         events=[
             PublicEvent(
-                at=event.created_at,
+                at=to_the_minute(event.created_at),
                 kind=event.kind,
                 status=event.status,
                 department=event.department.name if event.department else None,
