@@ -1,0 +1,97 @@
+"""Issue 12 item 3: the hidden form token must not give back a receipt code. Sent again from
+another browser session, or with other content, it answers "已提交" without number or code;
+a double click or a refresh by the reporter still shows the same receipt."""
+
+import io
+import re
+
+from sqlalchemy import func, select
+
+from portal.models import Report
+from tests.pages import parse, text_of
+from tests.reporting_helpers import hidden_fields, jpeg_bytes, valid_report
+
+CODE = re.compile(r"[2-9A-HJKMNP-TV-Z]{4}(-[2-9A-HJKMNP-TV-Z]{4}){4}")
+
+
+def report_count(db) -> int:
+    return db.session.scalar(select(func.count()).select_from(Report))
+
+
+def receipt_codes(response) -> list[str]:
+    return [c.get_text(strip=True) for c in parse(response).select(".receipt__codes .code")]
+
+
+def reporter_submits(client) -> tuple[dict, str, str]:
+    """The reporter's form (hidden fields and content), and the number and code it got."""
+    form = hidden_fields(client.get("/report")) | valid_report()
+    response = client.post("/report", data=form)
+    number, code = receipt_codes(client.get(response.headers["Location"]))
+    return form, number, code
+
+
+def assert_nothing_given_away(response, number: str, code: str) -> None:
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "已提交" in text_of(response)
+    assert number not in body and code not in body and not CODE.search(body)
+    assert not parse(response).select(".receipt__codes")
+
+
+def test_a_token_replayed_from_another_session_with_other_content_gets_no_code(
+    app, client, db, content
+):
+    form, number, code = reporter_submits(client)
+    attacker = app.test_client()
+    own = hidden_fields(attacker.get("/report"))  # the attacker's own CSRF token
+    replay = own | valid_report(description="另一段内容：随便写点什么，凑够二十个字以上就行。")
+    replay["form_token"] = form["form_token"]
+    response = attacker.post("/report", data=replay)
+    assert_nothing_given_away(response, number, code)
+    assert report_count(db) == 1
+
+
+def test_a_token_replayed_from_another_session_with_the_same_content_gets_no_code(
+    app, client, db, content
+):
+    form, number, code = reporter_submits(client)
+    attacker = app.test_client()
+    replay = form | {"csrf_token": hidden_fields(attacker.get("/report"))["csrf_token"]}
+    assert_nothing_given_away(attacker.post("/report", data=replay), number, code)
+
+
+def test_the_same_session_with_other_content_gets_no_code(client, db, content):
+    form, number, code = reporter_submits(client)
+    changed = form | {"place": "另一个地点，不是原来那个排污口"}
+    assert_nothing_given_away(client.post("/report", data=changed), number, code)
+
+
+def test_other_evidence_files_are_other_content(client, db, content):
+    form = hidden_fields(client.get("/report")) | valid_report()
+    photo = lambda size: [(io.BytesIO(jpeg_bytes(size)), "a.jpg")]  # noqa: E731
+    sent = client.post("/report", data=form | {"evidence": photo((64, 48))})
+    number, code = receipt_codes(client.get(sent.headers["Location"]))
+    again = client.post("/report", data=form | {"evidence": photo((80, 60))})
+    assert_nothing_given_away(again, number, code)
+
+
+def test_a_refresh_in_the_same_session_shows_the_same_receipt(client, db, content):
+    form, number, code = reporter_submits(client)
+    again = client.post("/report", data=form)
+    assert again.status_code == 303
+    assert receipt_codes(client.get(again.headers["Location"])) == [number, code]
+    assert report_count(db) == 1
+
+
+def test_a_double_click_gets_the_same_receipt_on_the_second_request(app, client, db, content):
+    """The second click leaves before the first answer arrives: it carries the cookie the
+    form page set, not the one the first answer sets."""
+    form = hidden_fields(client.get("/report")) | valid_report()
+    second_click = app.test_client()
+    second_click.set_cookie("session", client.get_cookie("session").value)
+    first = client.post("/report", data=form)
+    second = second_click.post("/report", data=form)
+    assert first.status_code == second.status_code == 303
+    shown = receipt_codes(second_click.get(second.headers["Location"]))
+    assert shown == receipt_codes(client.get(first.headers["Location"]))
+    assert report_count(db) == 1
