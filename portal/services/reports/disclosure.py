@@ -59,7 +59,7 @@ def protect(counts: Sequence[int], threshold: int, *, withheld: bool = False) ->
     """Figures for counts that add up to a total published elsewhere (or to a hidden total,
     when `withheld`: then none of them is published)."""
     total = sum(counts)
-    if total and (withheld or total < threshold):
+    if withheld or 0 < total < threshold:
         # All alike, zeros too: "<5" here and "×" there would say where the few reports are.
         return [Figure(None, HIDDEN, threshold) for _ in counts]
     marks: list[str | None] = [SMALL if 0 < c < threshold else None for c in counts]
