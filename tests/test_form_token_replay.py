@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from portal.models import Report
 from tests.pages import parse, text_of
 from tests.reporting_helpers import hidden_fields, jpeg_bytes, valid_report
+from tests.staff_helpers import create_staff, log_in
 
 CODE = re.compile(r"[2-9A-HJKMNP-TV-Z]{4}(-[2-9A-HJKMNP-TV-Z]{4}){4}")
 
@@ -94,4 +95,29 @@ def test_a_double_click_gets_the_same_receipt_on_the_second_request(app, client,
     assert first.status_code == second.status_code == 303
     shown = receipt_codes(second_click.get(second.headers["Location"]))
     assert shown == receipt_codes(client.get(first.headers["Location"]))
+    assert report_count(db) == 1
+
+
+def test_a_hotline_form_sent_again_by_another_moderator_shows_no_code(app, db, content):
+    create_staff("mod1", "moderator")
+    create_staff("mod2", "moderator")
+    first, second = app.test_client(), app.test_client()
+    log_in(first, "mod1")
+    log_in(second, "mod2")
+    form = hidden_fields(first.get("/admin/reports/new")) | {
+        "channel": "phone", "category": "energy-waste", "district": "suibin",
+        "place": "绥滨县某机关大楼", "occurred_on": "2026-11-02",
+        "description": "来电反映：该楼夜间整栋亮灯，空调常年开着，无人值守也不关。",
+        "identity": "anonymous", "consent": "y",
+    }  # fmt: skip
+    code_on = lambda page: parse(page).select(".receipt__codes .code")[1].get_text(strip=True)  # noqa: E731
+    code = code_on(first.post("/admin/reports/new", data=form))
+    assert code_on(first.post("/admin/reports/new", data=form)) == code  # the same moderator
+
+    own_csrf = hidden_fields(second.get("/admin/reports/new"))["csrf_token"]
+    replayed = second.post("/admin/reports/new", data=form | {"csrf_token": own_csrf})
+    assert replayed.status_code == 200 and "此举报此前已登记" in text_of(replayed)
+    assert code not in replayed.get_data(as_text=True) and not parse(replayed).select(
+        ".code__group"
+    )
     assert report_count(db) == 1
