@@ -38,6 +38,7 @@ from ...models import ShortLivedValue
 from ...settings import settings
 
 MAX_PURPOSE_LENGTH = 40
+PURGE_ON_WRITE = 100  # expired rows deleted along with each write: the work stays bounded
 
 
 def new_handle() -> str:
@@ -61,7 +62,7 @@ def stage(purpose: str, handle: str, value, *, ttl: timedelta, now: datetime) ->
     token of that strength the caller already has)."""
     if len(handle) < 32:
         raise ValueError("a handle needs at least 256 random bits")
-    purge_expired(now, commit=False)
+    _delete_expired(now, limit=PURGE_ON_WRITE)
     db.session.add(
         ShortLivedValue(
             key_digest=_digest(purpose, handle),
@@ -103,17 +104,27 @@ def discard(purpose: str, handle: str | None) -> None:
     db.session.commit()
 
 
-def purge_expired(now: datetime, *, commit: bool = True) -> int:
-    """Delete every expired value; returns how many. Inside a caller's write transaction
-    when commit is False."""
-    if commit:
-        begin_write()
-    count = db.session.execute(
-        delete(ShortLivedValue).where(ShortLivedValue.expires_at <= now)
-    ).rowcount
-    if commit:
-        db.session.commit()
+def purge_expired(now: datetime) -> int:
+    """Delete every expired value (its own transaction); returns how many."""
+    begin_write()
+    count = _delete_expired(now)
+    db.session.commit()
     return count
+
+
+def _delete_expired(now: datetime, limit: int | None = None) -> int:
+    """Delete expired rows, at most `limit`. Rows another transaction is deleting are
+    skipped (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite has one writer at a time), so
+    concurrent writers never wait on, or deadlock over, each other's clean-up."""
+    expired = (
+        select(ShortLivedValue.key_digest)
+        .where(ShortLivedValue.expires_at <= now)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return db.session.execute(
+        delete(ShortLivedValue).where(ShortLivedValue.key_digest.in_(expired))
+    ).rowcount
 
 
 def _row(purpose: str, handle: str | None, now: datetime) -> ShortLivedValue | None:
