@@ -80,15 +80,6 @@ class PublishedStats:
     resolved_in_time: PublishedTimeliness
     samples: int
 
-    @property
-    def suppressed(self) -> bool:
-        """Whether any figure is held back (the page then explains the marks)."""
-        figures = [self.received, self.overdue, *(c.figure for c in self._counts())]
-        return any(not f.published for f in figures)
-
-    def _counts(self) -> list[PublishedCount]:
-        return [*self.by_category, *self.by_district, *self.by_channel, *self.by_status]
-
 
 def published_stats(stats: ReportStats, threshold: int | None = None) -> PublishedStats:
     """What of `stats` may be published, suppressing counts below `threshold` (by default
