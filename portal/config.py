@@ -85,6 +85,9 @@ DEFAULTS = {
     # Reporting time limits (days), as in Chinese petition practice.
     "ACCEPT_WITHIN_DAYS": 15,
     "RESOLVE_WITHIN_DAYS": 60,
+    # Public report statistics publish no count from 1 to this minus one ("<5"), and hide
+    # more where a small one could be worked out (portal.services.reports.disclosure).
+    "REPORT_STATS_MIN_COUNT": 5,
     "RATELIMIT_HEADERS_ENABLED": True,
     "REPORT_SUBMIT_LIMIT": "10 per hour;30 per day",
     "STATUS_LOOKUP_LIMIT": "20 per hour;60 per day",

@@ -39,6 +39,7 @@ class Settings:
     bulletin_files_dir: Path
     evidence: EvidenceLimits
     time_limits: TimeLimits
+    stats_min_count: int  # public statistics suppress counts below this
     issuing_body: str
 
 
@@ -62,6 +63,7 @@ def build(config) -> Settings:
             seconds=config["EVIDENCE_CLEANING_SECONDS"],
         ),
         time_limits=TimeLimits(config["ACCEPT_WITHIN_DAYS"], config["RESOLVE_WITHIN_DAYS"]),
+        stats_min_count=max(1, int(config["REPORT_STATS_MIN_COUNT"])),
         issuing_body=config["ISSUING_BODY"],
     )
 

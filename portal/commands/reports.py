@@ -1,5 +1,6 @@
 """`flask --app wsgi reports …`: log a report taken by phone, letter or visit (add), apply the
-retention policy (purge-contacts), draft the monthly report bulletin (monthly)."""
+retention policy and purge expired short-lived values (purge-contacts), draft the monthly
+report bulletin (monthly)."""
 
 from datetime import UTC, datetime
 
@@ -9,6 +10,7 @@ from flask.cli import AppGroup
 
 from ..models import Channel
 from ..services.bulletins.editing import BulletinError
+from ..services.common import short_lived
 from ..services.common.audit import Actor
 from ..services.reports.intake import submit_report
 from ..services.reports.monthly_bulletin import draft_monthly_bulletin
@@ -68,10 +70,13 @@ def add_command(channel, name, **fields) -> None:
     help="办结超过多少天（默认取配置 REPORT_RETENTION_DAYS）",
 )
 def purge_contacts_command(days: int | None) -> None:
-    """清除办结已久的举报的联系方式和证据材料（保留匿名记录和统计）。可重复运行。"""
+    """清除办结已久的举报的联系方式和证据材料（保留匿名记录和统计），以及过期的临时数据
+    （回执、查询凭据等）。可重复运行。"""
     days = current_app.config["REPORT_RETENTION_DAYS"] if days is None else days
-    result = purge_contacts(days, Actor(user_id=None, name="命令行"), datetime.now(UTC))
+    now = datetime.now(UTC)
+    result = purge_contacts(days, Actor(user_id=None, name="命令行"), now)
     click.echo(f"已清除 {result.reports} 件举报的联系方式，删除证据文件 {result.files} 个。")
+    click.echo(f"已清除过期的临时数据 {short_lived.purge_expired(now)} 条。")
 
 
 @reports_cli.command("monthly")

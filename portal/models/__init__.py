@@ -40,6 +40,7 @@ from .reports import (
     ReportStatus,
 )
 from .search import SearchDocument
+from .short_lived import ShortLivedValue
 from .users import SiteSetting, StaffRole, User, UserRole
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "EventKind",
     "PublishedOutcome",
     "SearchDocument",
+    "ShortLivedValue",
     "SiteSetting",
     "StaffRole",
     "User",

@@ -1,11 +1,12 @@
 """/api: the human documentation of the open-data API, built from the same table as the API."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from flask import render_template, url_for
 
-from ..clock import today_local
 from ..services.opendata.params import DEFAULT_LIMIT, MAX_LIMIT, Filter
+from ..services.reports.periods import last_closed_month
 from . import docs_bp
 from .catalogue import COLLECTIONS
 from .openapi import STATS_FILTERS
@@ -41,7 +42,7 @@ def docs():
         base=url_for("api.index", _external=True).rstrip("/"),
         collections=[(c, parameter_rows(c.filters)) for c in COLLECTIONS.values()],
         stats_parameters=parameter_rows(STATS_FILTERS),
-        example_year=today_local().year,
+        example_year=last_closed_month(datetime.now(UTC)).year,  # a year with statistics
         default_limit=DEFAULT_LIMIT,
         max_limit=MAX_LIMIT,
     )

@@ -5,11 +5,13 @@ Built per request: the allowed values of some filters (section slugs, department
 whatever the database holds.
 """
 
+from datetime import UTC, datetime
+
 from flask import url_for
 
-from ..clock import today_local
 from ..services.common.cursor import CURSOR_PATTERN, MAX_CURSOR_LENGTH
 from ..services.opendata.params import DEFAULT_LIMIT, MAX_LIMIT, Filter, integer_filter
+from ..services.reports.periods import last_closed_month
 from .catalogue import COLLECTIONS
 from .collections import Collection
 from .schemas import COMPONENTS, ref
@@ -18,8 +20,8 @@ STATS_FILTERS = (
     integer_filter(
         "year",
         2000,
-        lambda: today_local().year,
-        "统计年份（year）；不给出时为最近十二个月",
+        lambda: last_closed_month(datetime.now(UTC)).year,
+        "统计年份（year）；不给出时为最近十二个已结束的月份",
     ),
 )
 

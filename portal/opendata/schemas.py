@@ -57,10 +57,32 @@ CURRENT_STATUS = {
     "sample": BOOLEAN,
 }
 
+# Small-number suppression (portal.services.reports.disclosure): a count not published is
+# null, and says why: "small" (1–4) or "complementary" (hidden so a small one cannot be derived).
+SUPPRESSION = {"type": "string", "enum": ["small", "complementary"]}
+SUPPRESSED = {
+    "type": "object",
+    "additionalProperties": SUPPRESSION,
+    "description": "未公布的数字及原因：small = 1–4 件；complementary = 为防止推算小数而隐去",
+}
 COUNT = closed(
-    {"code": STRING, "name": STRING, "count": INTEGER, "percent": nullable({"type": "number"})}
+    {
+        "code": STRING,
+        "name": STRING,
+        "count": nullable(INTEGER),
+        "percent": nullable({"type": "number"}),
+        "suppressed": {"type": ["string", "null"], "enum": [*SUPPRESSION["enum"], None]},
+    }
 )
-TIMELINESS = closed({"on_time": INTEGER, "due": INTEGER, "percent": nullable({"type": "number"})})
+TIMELINESS = closed(
+    {
+        "on_time": nullable(INTEGER),
+        "due": nullable(INTEGER),
+        "percent": nullable({"type": "number"}),
+        "suppressed": SUPPRESSED,
+    }
+)
+TOTALS = ("received", "accepted", "not_accepted", "pending", "resolved", "overdue")
 
 COMPONENTS = {
     "Department": closed({"code": STRING, "name": STRING}),
@@ -215,16 +237,20 @@ COMPONENTS = {
                 }
             ),
             "as_of": TIME,
+            "disclosure": closed(
+                {
+                    "in_progress_month": STRING,
+                    "threshold": INTEGER,
+                    "marks": closed({"small": STRING, "complementary": STRING}),
+                },
+                "只统计已结束的月份（in_progress_month 为统计中的当月），"
+                "小于 threshold 的数字不公布",
+            ),
             "time_limits_days": closed(
                 {"acceptance": INTEGER, "resolution_after_acceptance": INTEGER}
             ),
-            "totals": closed(
-                {
-                    name: INTEGER
-                    for name in ("received", "accepted", "not_accepted", "pending", "resolved")
-                }
-                | {"overdue": INTEGER}
-            ),
+            "totals": closed({name: nullable(INTEGER) for name in TOTALS}),
+            "totals_suppressed": SUPPRESSED,
             "median_days": closed(
                 {
                     "acceptance": nullable({"type": "number"}),
@@ -236,10 +262,11 @@ COMPONENTS = {
                 closed(
                     {
                         "month": STRING,
-                        "received": INTEGER,
-                        "accepted": INTEGER,
-                        "not_accepted": INTEGER,
-                        "resolved": INTEGER,
+                        "received": nullable(INTEGER),
+                        "accepted": nullable(INTEGER),
+                        "not_accepted": nullable(INTEGER),
+                        "resolved": nullable(INTEGER),
+                        "suppressed": SUPPRESSED,
                     }
                 )
             ),

@@ -10,9 +10,10 @@ from flask import Blueprint, Response, request, url_for
 from ..services.common.cursor import InvalidCursor
 from ..services.opendata.csv_export import csv_text
 from ..services.opendata.params import ParameterError, Query, cursor_error, parse_query
-from ..services.reports.periods import InvalidPeriod, stats_period
+from ..services.reports.periods import InvalidPeriod, published_period
 from ..services.reports.stats import report_stats
 from ..services.reports.stats_export import stats_document
+from ..services.reports.stats_public import published_stats
 from ..settings import settings
 from .catalogue import COLLECTIONS
 from .collections import Collection
@@ -127,12 +128,12 @@ def report_stats_view():
     query = parse_query(request.args.to_dict(flat=False), STATS_FILTERS)
     now = datetime.now(UTC)
     try:
-        period = stats_period(query.filters.get("year"), now)
+        period = published_period(query.filters.get("year"), now)
     except InvalidPeriod as error:
         raise ParameterError(
             "invalid_filter", "year", str(error), "No statistics for that year."
         ) from None
-    document = stats_document(report_stats(period, now, settings().time_limits))
+    document = stats_document(published_stats(report_stats(period, now, settings().time_limits)))
     document["as_of"] = iso_time(now)  # the city's offset, like every other time in the API
     document["url"] = url_for("reports.stats", **query.raw, _external=True)
     return json_response({"data": document})

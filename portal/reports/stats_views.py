@@ -7,25 +7,27 @@ from flask import Response, abort, render_template, request
 
 from ..services.common.paging import InvalidPageNumber, parse_page_number
 from ..services.reports.outcomes import outcomes_page, published_outcome
-from ..services.reports.periods import InvalidPeriod, stats_period
-from ..services.reports.stats import ReportStats, report_stats, years_with_reports
+from ..services.reports.periods import InvalidPeriod, last_closed_month, published_period
+from ..services.reports.stats import report_stats, years_with_reports
 from ..services.reports.stats_export import stats_csv, stats_document
+from ..services.reports.stats_public import PublishedStats, published_stats
 from ..settings import settings
 from ..web.charts import bar_chart
 from . import bp
 
 
-def _requested_stats() -> ReportStats:
-    """The statistics for ?year=YYYY, or for the last twelve months; 404 for any other year."""
+def _requested_stats() -> PublishedStats:
+    """The statistics for ?year=YYYY, or for the last twelve closed months; 404 for any
+    other year."""
     now = datetime.now(UTC)
     year = request.args.get("year", type=int)
     if "year" in request.args and year is None:
         abort(404)
     try:
-        period = stats_period(year, now)
+        period = published_period(year, now)
     except InvalidPeriod:
         abort(404)
-    return report_stats(period, now, settings().time_limits)
+    return published_stats(report_stats(period, now, settings().time_limits))
 
 
 @bp.get("/reports/stats")
@@ -35,7 +37,7 @@ def stats():
         "reports/stats.html",
         stats=figures,
         charts=stats_charts(figures),
-        years=years_with_reports(figures.as_of),
+        years=years_with_reports(last_closed_month(figures.as_of).start()),
     )
 
 
@@ -72,9 +74,9 @@ def outcome(number: str):
     return render_template("reports/outcome.html", entry=published_outcome(number))
 
 
-def stats_charts(figures: ReportStats) -> dict:
+def stats_charts(figures: PublishedStats) -> dict:
     def counts(chart_id, title, items):
-        return bar_chart(chart_id, title, [(c.label, c.count) for c in items])
+        return bar_chart(chart_id, title, [(c.label, c.figure) for c in items])
 
     return {
         "month": bar_chart(

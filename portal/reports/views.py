@@ -8,16 +8,30 @@ from flask_wtf.csrf import CSRFError
 
 from ..extensions import limiter
 from ..models import District
+from ..services.common.short_lived import new_handle
 from ..services.reports import form_tokens
 from ..services.reports import status as report_status
 from ..services.reports.follow_up import reply_from_reporter
 from ..services.reports.intake import LooksAutomated, count_dropped, list_categories, submit_report
+from ..services.reports.reporter_session import (
+    grant_status_access,
+    hold_receipt,
+    take_receipt,
+    verified_number,
+)
 from ..services.reports.rules import InvalidReport
 from . import bp
 from .forms import ReplyForm, ReportForm, StatusForm
 
-REPORTER_ACCESS = "reporter_access"
-REPORTER_ACCESS_SECONDS = 30 * 60
+# The session cookie is signed, not encrypted: it carries only random handles (see
+# portal.services.reports.reporter_session); the secrets they stand for stay on the server.
+SENDER = "report_sender"  # this browser session as the sender of report forms (replays)
+RECEIPT = "receipt"  # the receipt waiting to be shown after a submission
+REPORTER_ACCESS = "reporter_access"  # the report this session unlocked with number + code
+
+NOT_RECEIVED = "您的举报尚未提交。请核对下面的内容，重新选择证据文件后，再次点击“提交举报”。"
+FORM_EXPIRED = "表单已过期，请检查内容并重新选择证据文件后再次提交。"
+SESSION_EXPIRED = "页面已过期，您填写的内容已保留。请重新选择证据文件后再次提交。"
 
 
 @bp.after_request
@@ -35,6 +49,7 @@ PUBLIC_AGGREGATES = {
 
 
 def _render_form(form: ReportForm, status: int = 200, notice: str | None = None):
+    _sender()  # before the form is sent, so that a double click carries it too
     return render_template(
         "reports/form.html",
         form=form,
@@ -57,38 +72,54 @@ def submit():
     form = ReportForm()
     stamp = form_tokens.read(form.form_token.data, time.time())
     if stamp is None:
-        form.form_token.data = form_tokens.issue()
-        return _render_form(form, 400, "表单已过期，请检查内容并重新选择证据文件后再次提交。")
+        return _reshow(form, FORM_EXPIRED)
     if form.website.data:
-        return _dropped("honeypot")
+        return _not_received(form, "honeypot")
+    now = datetime.now(UTC)
     try:
         result = submit_report(
             form.as_input(),
             token=stamp.token,
-            form_age_seconds=stamp.age_seconds,
-            now=datetime.now(UTC),
+            form_age_seconds=stamp.fill_seconds,
+            sender=_sender(),
+            now=now,
         )
     except InvalidReport as invalid:
         form.add_errors(invalid.errors)
         return _render_form(form, 400)
     except LooksAutomated:
-        return _dropped("too_fast")
-    session["receipt"] = {
-        "number": result.report.number,
-        "code": result.receipt_code,
-        "created": result.created,
-    }
+        return _not_received(form, "too_fast")
+    if result.receipt_code is None:  # someone else's form, or other content: no number, no code
+        return render_template("reports/receipt.html", receipt=None, already_submitted=True)
+    session[RECEIPT] = hold_receipt(result, now)
     return redirect(url_for(".receipt"), 303)
 
 
-def _dropped(reason: str):
+def _sender() -> str:
+    key = session.get(SENDER)
+    if not isinstance(key, str) or len(key) < 32:
+        key = session[SENDER] = new_handle()
+    return key
+
+
+def _reshow(form: ReportForm, notice: str):
+    """The form again, as typed, for a submit that could not be taken as it came: re-shown
+    forms skip the fill-time check (the reporter only presses submit again)."""
+    form.form_token.data = form_tokens.issue(reshown=True)
+    return _render_form(form, 400, notice)
+
+
+def _not_received(form: ReportForm, reason: str):
+    """Counted as dropped, and said so: never a success page for what was not stored. A
+    person (whose browser filled the hidden field, or who was very quick) submits again."""
     count_dropped(reason, datetime.now(UTC))
-    return render_template("reports/dropped.html")
+    form.form_token.data = form_tokens.issue()
+    return _render_form(form, 400, NOT_RECEIVED)
 
 
 @bp.get("/report/receipt")
 def receipt():
-    shown = session.pop("receipt", None)
+    shown = take_receipt(session.pop(RECEIPT, None), datetime.now(UTC))
     return render_template("reports/receipt.html", receipt=shown)
 
 
@@ -102,9 +133,8 @@ def form_expired(error: CSRFError):
             title="页面已过期",
             message="页面已过期，请返回后刷新页面再试。",
         ), 400
-    form = ReportForm(meta={"csrf": False})
-    form.form_token.data = form_tokens.issue()
-    return _render_form(form, 400, "页面已过期，您填写的内容已保留。请重新选择证据文件后再次提交。")
+    # A fresh CSRF token goes with the form (the field renders a new one, whatever came in).
+    return _reshow(ReportForm(), SESSION_EXPIRED)
 
 
 @bp.get("/report/status")
@@ -122,7 +152,7 @@ def status_lookup():
         return render_template("reports/status.html", form=form, report=None, not_found=True), 404
     # Remember, for this browser session only, that the reporter proved number + code: the
     # reply form then needs neither again.
-    session[REPORTER_ACCESS] = {"number": report.number, "at": time.time()}
+    session[REPORTER_ACCESS] = grant_status_access(report.number, datetime.now(UTC))
     return _status_page(report, ReplyForm(formdata=None))
 
 
@@ -131,10 +161,7 @@ def _status_page(report, reply_form, status: int = 200):
 
 
 def _verified_number() -> str | None:
-    access = session.get(REPORTER_ACCESS) or {}
-    if time.time() - access.get("at", 0) > REPORTER_ACCESS_SECONDS:
-        return None
-    return access.get("number")
+    return verified_number(session.get(REPORTER_ACCESS), datetime.now(UTC))
 
 
 @bp.post("/report/status/reply")

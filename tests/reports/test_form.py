@@ -218,9 +218,9 @@ def test_a_forged_form_token_is_refused_without_losing_the_text(client, db, cont
     assert report_count(db) == 0
 
 
-def test_the_honeypot_drops_robots_quietly_and_counts_them(client, db, content):
+def test_the_honeypot_drops_robots_and_counts_them(client, db, content):
     response = submit_report(client, website="http://spam.example")
-    assert response.status_code == 200 and "感谢您的提交" in text_of(response)
+    assert response.status_code == 400 and "您的举报尚未提交" in text_of(response)
     assert report_count(db) == 0
     assert db.session.scalars(select(DroppedSubmission.count)).one() == 1
 
@@ -233,7 +233,7 @@ def slow_down_required(app, seconds: float) -> None:
 def test_a_form_filled_faster_than_a_person_could_is_dropped(app, client, db, content):
     slow_down_required(app, 3)
     response = submit_report(client)
-    assert response.status_code == 200
+    assert response.status_code == 400 and "您的举报尚未提交" in text_of(response)
     assert report_count(db) == 0
     assert db.session.scalars(select(DroppedSubmission.reason)).one() == "too_fast"
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from portal import settings as portal_settings
 from portal.models import Channel, ReportStatus
 from portal.services.reports.deadlines import TimeLimits
 from portal.services.reports.periods import Month, stats_period
@@ -155,8 +156,12 @@ def test_default_period_is_the_last_twelve_months():
 
 
 @pytest.fixture
-def last_year(db, content, make_report):
-    """Reports in a year that is over, so that the pages can be asked for ?year=2025."""
+def last_year(app, db, content, make_report):
+    """Reports in a year that is over, so that the pages can be asked for ?year=2025. So few
+    would all be suppressed: these tests check that the page, the CSV and the JSON carry the
+    same figures, with suppression off (test_stats_disclosure checks suppression)."""
+    app.config["REPORT_STATS_MIN_COUNT"] = 1
+    portal_settings.init_app(app)
     make_report(local(2025, 3, 1), status=S.RESOLVED, decided_after=days(1), resolved_after=days(9))
     make_report(local(2025, 3, 31, 23, 59), status=S.REJECTED, decided_after=days(2))
     make_report(local(2025, 7, 1), district="suibin", channel=Channel.PHONE)
@@ -206,7 +211,7 @@ def test_csv_has_a_bom_chinese_headers_and_the_same_figures(client, last_year):
     raw = response.get_data()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert list(rows[0]) == ["统计期间", "分组", "项目", "代码", "指标", "数值", "单位"]
+    assert list(rows[0]) == ["统计期间", "分组", "项目", "代码", "指标", "数值", "单位", "标记"]
     figure = {(r["分组"], r["代码"] or r["项目"], r["指标"]): r["数值"] for r in rows}
     assert figure[("总体", "全部", "收到举报")] == "3"
     assert figure[("按月份", "2025-03", "收到举报")] == "2"
@@ -229,13 +234,18 @@ def test_json_has_the_same_figures(client, last_year):
         "overdue": 1,
     }  # fmt: skip
     assert data["median_days"] == {"acceptance": 1.0, "resolution": 9.0}
-    assert data["within_time_limits"]["acceptance"] == {"on_time": 2, "due": 3, "percent": 66.7}
+    assert data["within_time_limits"]["acceptance"] == {
+        "on_time": 2, "due": 3, "percent": 66.7, "suppressed": {},
+    }  # fmt: skip
     assert len(data["by_month"]) == 12
     assert data["by_month"][2] == {
         "month": "2025-03", "received": 2, "accepted": 1, "not_accepted": 1, "resolved": 1,
+        "suppressed": {},
     }  # fmt: skip
     suibin = next(d for d in data["by_district"] if d["code"] == "suibin")
-    assert suibin == {"code": "suibin", "name": "绥滨县", "count": 1, "percent": 33.3}
+    assert suibin == {
+        "code": "suibin", "name": "绥滨县", "count": 1, "percent": 33.3, "suppressed": None,
+    }  # fmt: skip
     assert {s["code"] for s in data["by_status"]} == {s.value for s in ReportStatus}
 
 

@@ -30,6 +30,7 @@ from ...settings import settings
 from ..common import audit
 from ..common import uploads as evidence_files
 from ..common.audit import Actor, Target
+from . import replays
 from .receipts import derive_code, format_code, token_digest
 from .rules import InvalidReport, ReportInput, validate
 
@@ -44,7 +45,9 @@ class LooksAutomated(Exception):
 @dataclass(frozen=True)
 class Submitted:
     report: Report
-    receipt_code: str  # formatted for reading aloud; shown once, never stored in clear
+    # Formatted for reading aloud; never stored in clear. None when the form had been
+    # submitted before by someone else, or with other content (see replays).
+    receipt_code: str | None
     created: bool  # False when the same form had already been submitted
 
 
@@ -54,12 +57,17 @@ def submit_report(
     token: str,
     channel: Channel = Channel.WEB,
     form_age_seconds: float | None = None,
+    sender: str | None = None,
     intake_by: Actor | None = None,
     now: datetime,
 ) -> Submitted:
     """Validate and store a report. Raises InvalidReport (nothing written) on bad input, and
     LooksAutomated when a web form came back faster than anyone could have filled it in.
-    A form with mistakes is always answered with its errors, however fast it came back."""
+    A form with mistakes is always answered with its errors, however fast it came back.
+
+    `sender` names who sends the form (a random key of the reporter's browser session); a
+    staff intake is sent by the staff account. The same form sent again gives its receipt
+    code back only to the same sender with the same content (replays)."""
     categories = {c.code: c for c in db.session.scalars(select(ReportCategory))}
     clean = validate(given, categories=set(categories), now=now.astimezone(CITY_TZ))
     if form_age_seconds is not None and form_age_seconds < settings().min_fill_seconds:
@@ -78,11 +86,13 @@ def submit_report(
     except evidence_files.EvidenceError as error:
         raise InvalidReport({"evidence": str(error)}) from error
 
+    if intake_by is not None:
+        sender = f"staff:{intake_by.user_id}"
     digest = token_digest(token)
     code = format_code(derive_code(settings().receipt_key, token))
     existing = _by_token(digest)
     if existing is not None:
-        return Submitted(existing, code, created=False)
+        return _resubmitted(existing, code, token, sender, given, now)
 
     # The slow parts (hashing, writing files) happen before the write lock is taken.
     receipt_hash = settings().receipt_hasher.hash(code.replace("-", ""))
@@ -94,6 +104,8 @@ def submit_report(
         report.idempotency_digest = digest
         report.evidence = [evidence_row(s, n) for n, s in enumerate(stored, start=1)]
         db.session.add(report)
+        if sender:
+            replays.remember(token, sender, given, now)
         if intake_by is not None:
             db.session.flush()
             audit.record(
@@ -107,12 +119,18 @@ def submit_report(
         existing = _by_token(digest)
         if existing is None:
             raise
-        return Submitted(existing, code, created=False)
+        return _resubmitted(existing, code, token, sender, given, now)
     except BaseException:
         db.session.rollback()
         evidence_files.remove(stored, settings().upload_dir)
         raise
     return Submitted(report, code, created=True)
+
+
+def _resubmitted(report, code, token, sender, given, now) -> Submitted:
+    """The form was submitted before: its receipt only for the same sender, same content."""
+    same = replays.is_resent_by_sender(token, sender, given, now)
+    return Submitted(report, code if same else None, created=False)
 
 
 def _by_token(digest: str) -> Report | None:

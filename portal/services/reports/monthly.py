@@ -2,10 +2,15 @@
 the month's total with month-on-month and year-on-year change, acceptance, shares by channel,
 category and district, resolutions and overdue reports.
 
-Figures describe the month as it stood at its end (or at `now`, for a month not yet over):
-decisions count only if made by then. "Overdue" is overdue_filter at that moment, applied to
-the reports' current status — exact when the bulletin is drafted just after the month ends,
-as it normally is; a report overdue at month end but handled since no longer counts.
+Only a month that is over can be summarised (public statistics cover closed periods), and
+the text follows the same small-number rule as /reports/stats (disclosure): a count from 1
+to 4 reads "不足5件", a count hidden so that a small one cannot be worked out reads
+"件数不公布", and a month with fewer than five reports gets no breakdown.
+
+Figures describe the month as it stood at its end: decisions count only if made by then.
+"Overdue" is overdue_filter at that moment, applied to the reports' current status — exact
+when the bulletin is drafted just after the month ends, as it normally is; a report overdue
+at month end but handled since no longer counts.
 """
 
 from dataclasses import dataclass
@@ -19,6 +24,7 @@ from ...extensions import db
 from ...models import Channel, District, Report, ReportStatus
 from ...settings import settings
 from .deadlines import TimeLimits, overdue_filter
+from .disclosure import HIDDEN, SMALL, Figure, protect, single
 from .periods import InvalidPeriod, Month
 from .stats import (
     ACCEPTED,
@@ -30,6 +36,7 @@ from .stats import (
     enum_counts,
     percent,
 )
+from .stats_public import PublishedCount, published_counts
 
 CITY = "鹤岗市"
 PLATFORM = "鹤岗市节能减排信息公开与举报平台"
@@ -76,8 +83,10 @@ def monthly_summary(
     target = Month(year, month)
     if target.start() > now:
         raise InvalidPeriod(f"{target.label}尚未开始，无法生成通报。")
+    if target.end() > now:
+        raise InvalidPeriod(f"{target.label}尚未结束，月份结束后才能生成通报（当月数字统计中）。")
     limits = limits or settings().time_limits
-    as_of = min(target.end(), now)
+    as_of = target.end()
     received_in = _received(target)
     accepted, not_accepted, duplicates = _decisions(received_in, as_of)
     resolved, resolved_in_time = _resolutions(target, as_of, limits)
@@ -134,100 +143,184 @@ def _count(*conditions) -> int:
     return db.session.scalar(select(func.count()).select_from(Report).where(*conditions))
 
 
-def monthly_markdown(summary: MonthlySummary) -> tuple[str, str]:
-    """The bulletin's title and its body in Markdown, for an editor to review and publish."""
+def monthly_markdown(summary: MonthlySummary, threshold: int | None = None) -> tuple[str, str]:
+    """The bulletin's title and its body in Markdown, for an editor to review and publish;
+    counts below `threshold` (by default the configured one) are suppressed."""
+    figures = _Figures.of(summary, threshold or settings().stats_min_count)
     month = summary.month.label
     title = f"{month}{CITY}节能环保违法行为举报办理情况通报"
     as_of = _as_of_label(summary)
     sections = [
-        ("总体情况", _overall(summary)),
-        ("受理情况", _acceptance(summary, as_of)),
-        ("举报渠道", _shares(summary, summary.by_channel, "通过{}渠道")),
-        ("举报类别", _shares(summary, summary.by_category, "反映{}问题的")),
-        ("地区分布", _shares(summary, summary.by_district, "{}")),
-        ("办结情况", _resolution(summary, as_of)),
+        ("总体情况", _overall(summary, figures)),
+        ("受理情况", _acceptance(figures, as_of)),
+        ("举报渠道", _shares(figures, figures.by_channel, "通过{}渠道")),
+        ("举报类别", _shares(figures, figures.by_category, "反映{}问题的")),
+        ("地区分布", _shares(figures, figures.by_district, "{}")),
+        ("办结情况", _resolution(summary, figures, as_of)),
     ]
     parts = [
         f"{month}，{PLATFORM}通过网站、电话、来信、来访等渠道共接到节能环保违法行为举报"
-        f"{summary.received}件。现将有关情况通报如下。"
+        f"{_n(figures.received)}。现将有关情况通报如下。"
     ]
     if summary.samples:
         parts.append(f"（本通报含演示用的示例（虚构）举报{summary.samples}件，不是真实数据。）")
     for number, (heading, text) in enumerate(sections):
         parts.append(f"## {NUMERALS[number]}、{heading}")
         parts.append(text)
+    if figures.suppressed:
+        parts.append(
+            f"（为保护举报人，1至{figures.threshold - 1}件的数字写作“不足{figures.threshold}件”；"
+            "为防止由合计推算出这些数字，另有个别数字不公布。）"
+        )
     return title, "\n\n".join(parts) + "\n"
 
 
+@dataclass(frozen=True)
+class _Figures:
+    """The summary's counts as they may be published (disclosure)."""
+
+    threshold: int
+    received: Figure
+    previous_month: Figure
+    same_month_last_year: Figure
+    accepted: Figure
+    not_accepted: Figure
+    duplicates: Figure
+    pending: Figure
+    by_channel: list[PublishedCount]
+    by_category: list[PublishedCount]
+    by_district: list[PublishedCount]
+    resolved: Figure
+    overdue: Figure
+
+    @classmethod
+    def of(cls, summary: MonthlySummary, threshold: int) -> "_Figures":
+        decided = [summary.accepted, summary.not_accepted, summary.pending]
+        accepted, not_accepted, pending = protect(decided, threshold)
+        rejected_or_duplicate = [summary.not_accepted - summary.duplicates, summary.duplicates]
+        duplicates = protect(rejected_or_duplicate, threshold, withheld=not not_accepted.published)
+        return cls(
+            threshold=threshold,
+            received=single(summary.received, threshold),
+            previous_month=single(summary.previous_month, threshold),
+            same_month_last_year=single(summary.same_month_last_year, threshold),
+            accepted=accepted,
+            not_accepted=not_accepted,
+            duplicates=duplicates[1],
+            pending=pending,
+            by_channel=published_counts(summary.by_channel, threshold),
+            by_category=published_counts(summary.by_category, threshold),
+            by_district=published_counts(summary.by_district, threshold),
+            resolved=single(summary.resolved, threshold),
+            overdue=single(summary.overdue, threshold),
+        )
+
+    @property
+    def suppressed(self) -> bool:
+        counts = [*self.by_channel, *self.by_category, *self.by_district]
+        figures = [self.received, self.previous_month, self.same_month_last_year, self.accepted]
+        figures += [self.not_accepted, self.duplicates, self.pending, self.resolved, self.overdue]
+        return any(not f.published for f in figures + [c.figure for c in counts])
+
+
+def _n(figure: Figure) -> str:
+    """A count in the bulletin's words: 12件, 不足5件, or （件数不公布）."""
+    if figure.published:
+        return f"{figure.value}件"
+    if figure.mark == SMALL:
+        return f"不足{figure.threshold}件"
+    return "（件数不公布）"
+
+
 def _as_of_label(summary: MonthlySummary) -> str:
-    # as_of is the next month's local midnight for a finished month: its last day is the day before.
+    # as_of is the next month's local midnight: the month's last day is the day before.
     local = summary.as_of.astimezone(CITY_TZ) - timedelta(microseconds=1)
     return f"{local.year}年{local.month}月{local.day}日"
 
 
-def _overall(summary: MonthlySummary) -> str:
+def _overall(summary: MonthlySummary, figures: _Figures) -> str:
     month_on_month = _change_text(
-        summary.month_on_month, summary.previous_month, "较上月", "与上月持平", "上月", "环比"
-    )
+        summary.month_on_month, figures.received, figures.previous_month,
+        ("较上月", "与上月持平", "上月", "环比"),
+    )  # fmt: skip
     year_on_year = _change_text(
-        summary.year_on_year, summary.same_month_last_year, "同比", "同比持平", "去年同月", "同比"
-    )
+        summary.year_on_year, figures.received, figures.same_month_last_year,
+        ("同比", "同比持平", "去年同月", "同比"),
+    )  # fmt: skip
     return (
-        f"{summary.month.label}共接到举报{summary.received}件，{month_on_month}，{year_on_year}。"
+        f"{summary.month.label}共接到举报{_n(figures.received)}，{month_on_month}，{year_on_year}。"
     )
 
 
-def _change_text(
-    value: Decimal | None, base: int, against: str, level: str, base_label: str, basis: str
-) -> str:
-    """E.g. 较上月增加12.5%（上月8件）; when the base is 0, say so instead of dividing by it."""
+def _change_text(value: Decimal | None, current: Figure, base: Figure, words) -> str:
+    """E.g. 较上月增加12.5%（上月8件）; when the base is 0, or either count is not
+    published (a change in percent would give it away), say so instead."""
+    against, level, base_label, basis = words
+    if not (current.published and base.published):
+        return f"{base_label}{_n(base)}，不计算{basis}增减幅度"
     if value is None:
         return f"{base_label}为0件，无法计算{basis}增减幅度"
     if value == 0:
-        return f"{level}（{base_label}{base}件）"
+        return f"{level}（{base_label}{_n(base)}）"
     direction = "增加" if value > 0 else "减少"
-    return f"{against}{direction}{abs(value)}%（{base_label}{base}件）"
+    return f"{against}{direction}{abs(value)}%（{base_label}{_n(base)}）"
 
 
-def _acceptance(summary: MonthlySummary, as_of: str) -> str:
-    if summary.received == 0:
+def _no_breakdown(figures: _Figures) -> str | None:
+    if figures.received.value == 0:
         return "本月未接到举报。"
-    total = summary.received
+    if not figures.received.published:
+        return f"本月接到的举报{_n(figures.received)}，为保护举报人，不公布分项数字。"
+    return None
+
+
+def _acceptance(figures: _Figures, as_of: str) -> str:
+    if (instead := _no_breakdown(figures)) is not None:
+        return instead
+    total = figures.received.value
     text = (
-        f"截至{as_of}，本月接到的{total}件举报中，已受理{summary.accepted}件，"
-        f"占{_percent(summary.accepted, total)}；不予受理{summary.not_accepted}件"
+        f"截至{as_of}，本月接到的{total}件举报中，已受理{_n(figures.accepted)}"
+        f"{_share(figures.accepted, total)}；不予受理{_n(figures.not_accepted)}"
     )
-    if summary.duplicates:
-        text += f"（其中重复举报{summary.duplicates}件）"
-    text += f"，占{_percent(summary.not_accepted, total)}"
-    if summary.pending:
-        text += f"；尚未作出受理决定{summary.pending}件，占{_percent(summary.pending, total)}"
+    if figures.duplicates.value != 0:
+        text += f"（其中重复举报{_n(figures.duplicates)}）"
+    text += _share(figures.not_accepted, total)
+    if figures.pending.value != 0:
+        text += f"；尚未作出受理决定{_n(figures.pending)}{_share(figures.pending, total)}"
     return text + "。"
 
 
-def _shares(summary: MonthlySummary, counts: list[Count], pattern: str) -> str:
-    if summary.received == 0:
-        return "本月未接到举报。"
+def _shares(figures: _Figures, counts: list[PublishedCount], pattern: str) -> str:
+    if (instead := _no_breakdown(figures)) is not None:
+        return instead
     # Largest first; ties keep the declared order (districts as the city lists them).
-    ranked = sorted((c for c in counts if c.count), key=lambda c: -c.count)
-    items = [
-        f"{pattern.format(c.label)}举报{c.count}件，占{_percent(c.count, summary.received)}"
-        for c in ranked
-    ]
+    shown = sorted((c for c in counts if c.figure.value), key=lambda c: -c.figure.value)
+    items = [f"{pattern.format(c.label)}举报{c.figure.value}件，占{c.percent}%" for c in shown]
+    small = [pattern.format(c.label) for c in counts if c.figure.mark == SMALL]
+    hidden = [pattern.format(c.label) for c in counts if c.figure.mark == HIDDEN]
+    if small:
+        each = "各" if len(small) > 1 else ""
+        items.append(f"{'、'.join(small)}举报{each}不足{figures.threshold}件")
+    if hidden:
+        items.append(f"{'、'.join(hidden)}举报件数不公布")
     return "；".join(items) + "。"
 
 
-def _resolution(summary: MonthlySummary, as_of: str) -> str:
-    text = f"{summary.month.label}共办结举报{summary.resolved}件"
-    if summary.resolved:
+def _resolution(summary: MonthlySummary, figures: _Figures, as_of: str) -> str:
+    text = f"{summary.month.label}共办结举报{_n(figures.resolved)}"
+    if figures.resolved.published and summary.resolved:
         text += (
             f"，其中在受理后{summary.limits.resolve_days}日内办结{summary.resolved_in_time}件，"
             f"占{_percent(summary.resolved_in_time, summary.resolved)}"
         )
     return (
         f"{text}。截至{as_of}，超过办理时限（受理时限{summary.limits.accept_days}日、"
-        f"办结时限{summary.limits.resolve_days}日）尚未办结的举报{summary.overdue}件。"
+        f"办结时限{summary.limits.resolve_days}日）尚未办结的举报{_n(figures.overdue)}。"
     )
+
+
+def _share(figure: Figure, total: int) -> str:
+    return f"，占{_percent(figure.value, total)}" if figure.published else ""
 
 
 def _percent(part: int, whole: int) -> str:

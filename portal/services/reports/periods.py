@@ -1,9 +1,13 @@
 """Reporting periods in the city's calendar: local (Asia/Shanghai) months, and the year or
-last-twelve-months window the public statistics cover."""
+last-twelve-months window the public statistics cover.
+
+Public statistics cover closed months only (published_period): the month under way is
+"统计中" until it ends, so that a report cannot be spotted in the figures moments after it
+was sent."""
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_
 
@@ -91,3 +95,15 @@ def stats_period(year: int | None, now: datetime) -> StatsPeriod:
     if not EARLIEST_YEAR <= year <= current.year:
         raise InvalidPeriod(f"没有 {year} 年的举报统计。")
     return StatsPeriod(Month(year, 1), Month(year, 12) if year < current.year else current, year)
+
+
+def last_closed_month(now: datetime) -> Month:
+    """The most recent month that is over."""
+    return Month.of(now).shifted(-1)
+
+
+def published_period(year: int | None, now: datetime) -> StatsPeriod:
+    """The period public statistics show: as stats_period, but only months that are over
+    (a year still under way is shown up to its last complete month)."""
+    end_of_last_closed = Month.of(now).start() - timedelta(microseconds=1)
+    return stats_period(year, end_of_last_closed)

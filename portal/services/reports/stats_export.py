@@ -1,25 +1,30 @@
-"""The report statistics as open data: one long-format table for CSV, one document for JSON.
+"""The published report statistics as open data: one long-format table for CSV, one document
+for JSON (the page at /reports/stats.json and the API's /report-stats).
 
-Both are built from the same ReportStats as the HTML page, so the three never disagree.
+Both are built from the same PublishedStats as the HTML page, so the three never disagree. A
+count that is not published is empty (CSV) or null (JSON), with its mark beside it: "<5" —
+small, 1 to 4 — or "×", hidden so that a small one cannot be worked out.
 """
 
 import csv
 import io
 from decimal import Decimal
 
-from .stats import Count, ReportStats
+from .disclosure import Figure
+from .stats_public import PublishedCount, PublishedStats, PublishedTimeliness
 
-CSV_HEADER = ["统计期间", "分组", "项目", "代码", "指标", "数值", "单位"]
+CSV_HEADER = ["统计期间", "分组", "项目", "代码", "指标", "数值", "单位", "标记"]
 MONTH_MEASURES = (
     ("received", "收到举报"),
     ("accepted", "已受理"),
     ("not_accepted", "不予受理（含重复举报）"),
     ("resolved", "已办结"),
 )
+TOTALS = ("received", "accepted", "not_accepted", "pending", "resolved", "overdue")
 
 
-def stats_rows(stats: ReportStats) -> list[list[str]]:
-    """Every figure as (group, item, code, measure, value, unit), after the header."""
+def stats_rows(stats: PublishedStats) -> list[list[str]]:
+    """Every figure as (group, item, code, measure, value, unit, mark), after the header."""
     rows: list[tuple] = [
         ("总体", "全部", "", "收到举报", stats.received, "件"),
         ("总体", "全部", "", "已受理", stats.accepted, "件"),
@@ -47,12 +52,12 @@ def stats_rows(stats: ReportStats) -> list[list[str]]:
             )
     for group, counts in _groups(stats):
         for c in counts:
-            rows.append((group, c.label, c.key, "收到举报", c.count, "件"))
+            rows.append((group, c.label, c.key, "收到举报", c.figure, "件"))
             rows.append((group, c.label, c.key, "占比", c.percent, "%"))
-    return [CSV_HEADER] + [[stats.period.label, *map(_cell, row)] for row in rows]
+    return [CSV_HEADER] + [[stats.period.label, *_cells(row)] for row in rows]
 
 
-def stats_csv(stats: ReportStats) -> str:
+def stats_csv(stats: PublishedStats) -> str:
     """UTF-8 text with a byte-order mark, which Excel needs to read Chinese correctly."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
@@ -60,7 +65,7 @@ def stats_csv(stats: ReportStats) -> str:
     return buffer.getvalue()
 
 
-def stats_document(stats: ReportStats) -> dict:
+def stats_document(stats: PublishedStats) -> dict:
     return {
         "period": {
             "label": stats.period.label,
@@ -69,31 +74,32 @@ def stats_document(stats: ReportStats) -> dict:
             "year": stats.period.year,
         },
         "as_of": stats.as_of.isoformat(),
+        "disclosure": {
+            "in_progress_month": stats.in_progress.key,
+            "threshold": stats.threshold,
+            "marks": {
+                "small": f"1–{stats.threshold - 1} 件，不公布确数",
+                "complementary": "为防止由合计推算出小数而不公布",
+            },
+        },
         "time_limits_days": {
             "acceptance": stats.limits.accept_days,
             "resolution_after_acceptance": stats.limits.resolve_days,
         },
-        "totals": {
-            "received": stats.received,
-            "accepted": stats.accepted,
-            "not_accepted": stats.not_accepted,
-            "pending": stats.pending,
-            "resolved": stats.resolved,
-            "overdue": stats.overdue,
-        },
+        "totals": {name: getattr(stats, name).value for name in TOTALS},
+        "totals_suppressed": _marks({name: getattr(stats, name) for name in TOTALS}),
         "median_days": {
             "acceptance": _number(stats.median_accept_days),
             "resolution": _number(stats.median_resolve_days),
         },
         "within_time_limits": {
-            name: {"on_time": t.on_time, "due": t.due, "percent": _number(t.percent)}
-            for name, t in (
-                ("acceptance", stats.accepted_in_time),
-                ("resolution", stats.resolved_in_time),
-            )
+            "acceptance": _timeliness(stats.accepted_in_time),
+            "resolution": _timeliness(stats.resolved_in_time),
         },
         "by_month": [
-            {"month": row.month.key} | {a: getattr(row, a) for a, _ in MONTH_MEASURES}
+            {"month": row.month.key}
+            | {a: getattr(row, a).value for a, _ in MONTH_MEASURES}
+            | {"suppressed": _marks({a: getattr(row, a) for a, _ in MONTH_MEASURES})}
             for row in stats.by_month
         ],
         "by_category": _counts(stats.by_category),
@@ -103,7 +109,7 @@ def stats_document(stats: ReportStats) -> dict:
     }
 
 
-def _groups(stats: ReportStats) -> list[tuple[str, list[Count]]]:
+def _groups(stats: PublishedStats) -> list[tuple[str, list[PublishedCount]]]:
     return [
         ("按类别", stats.by_category),
         ("按区县", stats.by_district),
@@ -112,11 +118,38 @@ def _groups(stats: ReportStats) -> list[tuple[str, list[Count]]]:
     ]
 
 
-def _counts(counts: list[Count]) -> list[dict]:
+def _counts(counts: list[PublishedCount]) -> list[dict]:
     return [
-        {"code": c.key, "name": c.label, "count": c.count, "percent": _number(c.percent)}
+        {
+            "code": c.key,
+            "name": c.label,
+            "count": c.figure.value,
+            "percent": _number(c.percent),
+            "suppressed": c.figure.mark,
+        }
         for c in counts
     ]
+
+
+def _timeliness(timeliness: PublishedTimeliness) -> dict:
+    return {
+        "on_time": timeliness.on_time.value,
+        "due": timeliness.due.value,
+        "percent": _number(timeliness.percent),
+        "suppressed": _marks({"on_time": timeliness.on_time, "due": timeliness.due}),
+    }
+
+
+def _marks(figures: dict[str, Figure]) -> dict[str, str]:
+    """Which of the figures are not published, and why (small / complementary)."""
+    return {name: f.mark for name, f in figures.items() if not f.published}
+
+
+def _cells(row: tuple) -> list[str]:
+    *head, value, unit = row
+    if isinstance(value, Figure):
+        return [*map(_cell, head), _cell(value.value), unit, "" if value.published else value.text]
+    return [*map(_cell, head), _cell(value), unit, ""]
 
 
 def _cell(value) -> str:

@@ -1,7 +1,10 @@
 """What a reporter sees after entering the report number and receipt code: the public
-timeline only. Internal notes and contact details never enter these objects, and times are
+timeline only. Internal notes and contact details never enter these objects, nor the number
+of any other report: a duplicate mark names its original to staff only, since the number
+would tell one reporter of another's report (and let them try its receipt code). Times are
 given to the minute: the second a report came in could tie it to a line in some log."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -12,6 +15,9 @@ from ...clock import to_the_minute
 from ...extensions import db
 from ...models import EventKind, Report, ReportEvent, ReportStatus
 from ...settings import settings
+
+REPORT_NUMBER = re.compile(r"HG\d{8}-\d{6}", re.IGNORECASE)
+ANOTHER_REPORT = "另一件举报"
 
 
 @dataclass(frozen=True)
@@ -83,10 +89,20 @@ def _public(report: Report) -> PublicReport:
                 kind=event.kind,
                 status=event.status,
                 department=event.department.name if event.department else None,
-                note=event.public_note,
+                note=without_other_numbers(event.public_note, report.number),
             )
             for event in report.events
         ],
         awaiting_reply=report.awaiting_reply,
-        public_result=report.public_result,
+        public_result=without_other_numbers(report.public_result, report.number),
+    )
+
+
+def without_other_numbers(note: str | None, own_number: str) -> str | None:
+    """The note with every report number but the reporter's own replaced (old notes written
+    with the original's number included)."""
+    if not note:
+        return note
+    return REPORT_NUMBER.sub(
+        lambda found: found[0] if found[0].upper() == own_number else ANOTHER_REPORT, note
     )

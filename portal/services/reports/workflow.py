@@ -159,5 +159,6 @@ def _default_public_note(rule: Transition, department, original) -> str:
     if department is not None:
         return f"已转交{department.name}办理。"
     if original is not None:
-        return f"与举报 {original.number} 反映的是同一问题，合并办理。"
+        # Never the original's number: the reporter of one report must not learn another's.
+        return "与此前收到的另一件举报反映的是同一问题，合并办理。"
     return f"举报{rule.target.label}。"
