@@ -6,10 +6,12 @@ reads `current_app.config` and a test can see at a glance what the services depe
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, current_app
 
+from .services.accounts.policy import DelayPolicy, SessionLimits
 from .services.common.crypto import ContactCipher, derived_key
 from .services.reports.deadlines import TimeLimits
 from .services.reports.receipts import ReceiptHasher
@@ -39,6 +41,9 @@ class Settings:
     evidence: EvidenceLimits
     time_limits: TimeLimits
     issuing_body: str
+    staff_sessions: SessionLimits
+    sign_in_delay: DelayPolicy
+    staff_key: bytes  # keyed digests of staff browsers' User-Agent and of sign-in names
 
 
 def build(config) -> Settings:
@@ -61,6 +66,18 @@ def build(config) -> Settings:
         ),
         time_limits=TimeLimits(config["ACCEPT_WITHIN_DAYS"], config["RESOLVE_WITHIN_DAYS"]),
         issuing_body=config["ISSUING_BODY"],
+        staff_sessions=SessionLimits(
+            idle=timedelta(minutes=config["STAFF_IDLE_TIMEOUT_MINUTES"]),
+            lifetime=timedelta(hours=config["STAFF_SESSION_MAX_HOURS"]),
+            second_factor=timedelta(minutes=config["STAFF_SECOND_FACTOR_MINUTES"]),
+            code_attempts=config["STAFF_SECOND_FACTOR_ATTEMPTS"],
+        ),
+        sign_in_delay=DelayPolicy(
+            free_failures=config["LOGIN_DELAY_FREE_FAILURES"],
+            base_seconds=config["LOGIN_DELAY_BASE_SECONDS"],
+            max_seconds=config["LOGIN_DELAY_MAX_SECONDS"],
+        ),
+        staff_key=derived_key(config["SECRET_KEY"], "staff-sign-in"),
     )
 
 

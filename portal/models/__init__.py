@@ -40,6 +40,7 @@ from .reports import (
     ReportStatus,
 )
 from .search import SearchDocument
+from .staff_sessions import SessionStage, SignInDelay, StaffSession
 from .users import SiteSetting, StaffRole, User, UserRole
 
 __all__ = [
@@ -67,6 +68,9 @@ __all__ = [
     "EventKind",
     "PublishedOutcome",
     "SearchDocument",
+    "SessionStage",
+    "SignInDelay",
+    "StaffSession",
     "SiteSetting",
     "StaffRole",
     "User",
