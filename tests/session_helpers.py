@@ -1,5 +1,6 @@
 """Staff sessions and sign-in delays live in the database: tests move their clocks there,
-as time passing would."""
+as time passing would. (Models are imported where used, so that the tests using these run —
+and fail on what they check — against a code base without them.)"""
 
 from datetime import timedelta
 
@@ -7,13 +8,14 @@ import pyotp
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import SignInDelay, StaffSession
 from tests.pages import parse, text_of
 from tests.staff_helpers import PASSWORD, csrf_from
 
 
 def age_sessions(*, idle: timedelta = timedelta(0), old: timedelta = timedelta(0)) -> None:
     """Every session as if last used `idle` ago and opened `old` earlier than it was."""
+    from portal.models import StaffSession
+
     for row in db.session.scalars(select(StaffSession)):
         row.last_seen_at -= idle
         row.created_at -= old
@@ -22,6 +24,8 @@ def age_sessions(*, idle: timedelta = timedelta(0), old: timedelta = timedelta(0
 
 def wait_out_sign_in_delays() -> None:
     """As if every delay after failed sign-ins had passed."""
+    from portal.models import SignInDelay
+
     for row in db.session.scalars(select(SignInDelay)):
         row.retry_after -= timedelta(days=1)
     db.session.commit()

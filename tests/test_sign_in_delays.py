@@ -7,7 +7,6 @@ import re
 
 from sqlalchemy import select
 
-from portal.models import SignInDelay
 from tests.pages import text_of
 from tests.session_helpers import wait_out_sign_in_delays
 from tests.staff_helpers import create_staff, log_in
@@ -84,6 +83,8 @@ def test_unknown_names_wait_alike_so_the_answers_tell_no_account_apart(client, d
 
 
 def test_names_typed_at_the_form_are_not_stored(client, db, content):
+    from portal.models import SignInDelay
+
     log_in(client, "张三的密码也许在这里", WRONG)
     keys = db.session.scalars(select(SignInDelay.key)).all()
     assert len(keys) == 1 and "张三" not in keys[0]

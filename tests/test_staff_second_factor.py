@@ -12,9 +12,8 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
-from portal.models import AuditEntry, StaffSession
+from portal.models import AuditEntry
 from portal.services.accounts import users as accounts
-from portal.services.accounts.policy import DelayPolicy
 from portal.settings import EXTENSION
 from tests.pages import text_of
 from tests.session_helpers import enroll_totp
@@ -33,6 +32,8 @@ def mod_with_totp(app, db, content) -> str:
 @pytest.fixture
 def no_account_delay(app):
     """Only the limits of the code step itself, without the account's growing delay."""
+    from portal.services.accounts.policy import DelayPolicy
+
     app.extensions[EXTENSION] = replace(
         app.extensions[EXTENSION], sign_in_delay=DelayPolicy(1000, 1, 1)
     )
@@ -101,6 +102,8 @@ def test_five_wrong_codes_end_the_pending_sign_in(app, mod_with_totp, no_account
 def test_a_checked_password_waits_five_minutes_for_its_code(app, db, mod_with_totp):
     client = app.test_client()
     log_in(client, "mod")
+    from portal.models import StaffSession
+
     pending = db.session.scalars(select(StaffSession).where(StaffSession.revoked_at.is_(None)))
     for row in pending:
         if row.stage.value == "second_factor":

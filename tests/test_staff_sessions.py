@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from portal.models import AuditEntry, StaffSession
+from portal.models import AuditEntry
 from tests.pages import parse, text_of
 from tests.session_helpers import age_sessions, enroll_totp
 from tests.staff_helpers import create_staff, log_in, post_form
@@ -54,6 +54,8 @@ def test_the_cookie_carries_only_an_opaque_token(app, client, db, content):
     )
     assert "_user_id" not in cookie and "_id" not in cookie
     assert str(user.id) not in {str(v) for v in cookie.values()}
+    from portal.models import StaffSession
+
     token = cookie["staff_session"]
     stored = db.session.scalars(select(StaffSession.token_digest)).all()
     assert len(token) >= 40 and token not in stored  # only its digest is kept
@@ -106,6 +108,8 @@ def test_a_session_keeps_no_address_and_no_user_agent(app, db, content):
     laptop = browser(app, FIREFOX)
     laptop.environ_base["REMOTE_ADDR"] = "203.0.113.77"
     log_in(laptop, "mod")
+    from portal.models import StaffSession
+
     row = db.session.scalars(select(StaffSession)).one()
     stored = " ".join(str(getattr(row, c.key)) for c in StaffSession.__table__.columns)
     assert "203.0.113" not in stored and "Gecko" not in stored and "rv:128" not in stored
