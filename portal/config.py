@@ -37,9 +37,9 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
-    # The cookie is sent again only when the session changes — under /admin, where the gate
-    # stamps each request — so a public page or open data fetched by signed-in staff carries
-    # no Set-Cookie and may be shared by caches like anybody's.
+    # The cookie is sent again only when the session changes (signing in or out, a new CSRF
+    # token; staff sessions' last use is kept server-side), so a public page or open data
+    # fetched by signed-in staff carries no Set-Cookie and may be shared by caches like anybody's.
     "SESSION_REFRESH_EACH_REQUEST": False,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "SQLITE_BUSY_TIMEOUT_MS": 10_000,
