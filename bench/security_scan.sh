@@ -103,7 +103,8 @@ scan_staff() {
     local log_start
     log_start=$(($(wc -l <"$PORTAL_DIR/access.log") + 1))
     # Left out: anything that ends this session or takes the account's rights away
-    # (logout, password change, "end sessions", disabling an account, changing roles).
+    # (logout, password change, "end sessions" or one session, disabling an account, changing
+    # roles, resetting or turning off a second factor).
     wapiti -u "$PORTAL_URL/admin/" --scope folder -c "$cookie" "${LIMITS[@]}" \
         -x "$PORTAL_URL/admin/logout*" \
         -x "$PORTAL_URL/admin/account/password*" \
@@ -111,6 +112,8 @@ scan_staff() {
         -x "$PORTAL_URL/admin/users/*/sessions*" \
         -x "$PORTAL_URL/admin/users/*/active/*" \
         -x "$PORTAL_URL/admin/users/*/roles*" \
+        -x "$PORTAL_URL/admin/users/*/totp*" \
+        -x "$PORTAL_URL/admin/account/totp/disable*" \
         -o "$OUT/staff.json"
     # Was the scan signed in throughout? Staff GET pages that answered 200 (signed in) against
     # those that redirected (302: signed out, sent to the login page).

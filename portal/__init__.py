@@ -18,12 +18,11 @@ from . import (
     settings,
     staff,
 )
-from .admin import LOGIN_ENDPOINT, admin_blueprint
+from .admin import LOGIN_ENDPOINT, admin_blueprint, load_staff_user
 from .commands import register_commands
 from .config import load_config
 from .extensions import csrf, limiter, login_manager, migrate
 from .models.search import is_described_by_models
-from .services.accounts.users import user_for_session
 from .services.common import content_clock
 from .services.search import index as search_index
 from .web import caching, security, templating
@@ -65,8 +64,11 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = LOGIN_ENDPOINT
     login_manager.login_message = "请先登录。"
-    login_manager.session_protection = "strong"
-    login_manager.user_loader(user_for_session)
+    # Sessions are checked against their server-side row (portal.admin), browser included;
+    # Flask-Login's own protection would only put a digest of address and browser in the
+    # cookie, and for permanent sessions it merely marks them "not fresh".
+    login_manager.session_protection = None
+    login_manager.request_loader(load_staff_user)
 
 
 def register_session_hooks() -> None:

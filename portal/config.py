@@ -37,9 +37,9 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
-    # The cookie is sent again only when the session changes — under /admin, where the gate
-    # stamps each request — so a public page or open data fetched by signed-in staff carries
-    # no Set-Cookie and may be shared by caches like anybody's.
+    # The cookie is sent again only when the session changes (signing in or out, a new CSRF
+    # token; staff sessions' last use is kept server-side), so a public page or open data
+    # fetched by signed-in staff carries no Set-Cookie and may be shared by caches like anybody's.
     "SESSION_REFRESH_EACH_REQUEST": False,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "SQLITE_BUSY_TIMEOUT_MS": 10_000,
@@ -77,11 +77,19 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": 8 * 3600,
     # Rate limits (Flask-Limiter syntax); memory storage by default, Redis for several workers.
     "RATELIMIT_STORAGE_URI": "memory://",
-    # Staff sign-in: throttling of failed attempts, idle timeout and absolute session lifetime.
-    "LOGIN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
+    # Staff sign-in. Failed attempts per address: Flask-Limiter. Per account: a delay, not a
+    # lock (anybody could lock moderators out): after 3 consecutive failures each attempt
+    # waits 2 s, doubling per failure up to 15 minutes; then the right password works.
     "LOGIN_LIMIT_PER_ADDRESS": "20 per 15 minutes",
+    "LOGIN_DELAY_FREE_FAILURES": 3,
+    "LOGIN_DELAY_BASE_SECONDS": 2,
+    "LOGIN_DELAY_MAX_SECONDS": 15 * 60,
+    # Sessions (kept server-side, portal.models.staff_sessions): idle timeout, absolute
+    # lifetime, and how long and how many tries a checked password waits for its code.
     "STAFF_IDLE_TIMEOUT_MINUTES": 30,
     "STAFF_SESSION_MAX_HOURS": 12,
+    "STAFF_SECOND_FACTOR_MINUTES": 5,
+    "STAFF_SECOND_FACTOR_ATTEMPTS": 5,
     # Reporting time limits (days), as in Chinese petition practice.
     "ACCEPT_WITHIN_DAYS": 15,
     "RESOLVE_WITHIN_DAYS": 60,

@@ -6,10 +6,12 @@ reads `current_app.config` and a test can see at a glance what the services depe
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, current_app
 
+from .services.accounts.policy import DelayPolicy, SessionLimits
 from .services.common.crypto import ContactCipher, derived_key
 from .services.reports.deadlines import TimeLimits
 from .services.reports.receipts import ReceiptHasher
@@ -41,6 +43,9 @@ class Settings:
     time_limits: TimeLimits
     stats_min_count: int  # public statistics suppress counts below this
     issuing_body: str
+    staff_sessions: SessionLimits
+    sign_in_delay: DelayPolicy
+    staff_key: bytes  # keyed digests of staff browsers' User-Agent and of sign-in names
 
 
 def build(config) -> Settings:
@@ -65,6 +70,18 @@ def build(config) -> Settings:
         time_limits=TimeLimits(config["ACCEPT_WITHIN_DAYS"], config["RESOLVE_WITHIN_DAYS"]),
         stats_min_count=max(1, int(config["REPORT_STATS_MIN_COUNT"])),
         issuing_body=config["ISSUING_BODY"],
+        staff_sessions=SessionLimits(
+            idle=timedelta(minutes=config["STAFF_IDLE_TIMEOUT_MINUTES"]),
+            lifetime=timedelta(hours=config["STAFF_SESSION_MAX_HOURS"]),
+            second_factor=timedelta(minutes=config["STAFF_SECOND_FACTOR_MINUTES"]),
+            code_attempts=config["STAFF_SECOND_FACTOR_ATTEMPTS"],
+        ),
+        sign_in_delay=DelayPolicy(
+            free_failures=config["LOGIN_DELAY_FREE_FAILURES"],
+            base_seconds=config["LOGIN_DELAY_BASE_SECONDS"],
+            max_seconds=config["LOGIN_DELAY_MAX_SECONDS"],
+        ),
+        staff_key=derived_key(config["SECRET_KEY"], "staff-sign-in"),
     )
 
 

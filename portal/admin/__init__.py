@@ -5,18 +5,23 @@ register and editorial views are registered under. Its hooks run before and afte
 of them: sign-in, the idle timeout and absolute session lifetime, the second-factor enrolment
 an admin may require, the role the view declares (portal.admin.access), and `no-store` on the
 answer. A view under /admin cannot skip them; tests/staff/test_gate.py walks every rule.
+
+Who is signed in is decided on the server, on every request: the cookie carries only an
+opaque token (SESSION_KEY), and `load_staff_user` — Flask-Login's request loader — asks
+services.accounts.sessions whether the row it names is still good (not ended by logout or
+an admin, not idle, not too old, the same browser, the account active).
 """
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, abort, current_app, redirect, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
 from ..extensions import login_manager
+from ..services.accounts import sessions
 from .access import access_of
 
-SIGNED_IN_AT = "signed_in_at"
-LAST_SEEN_AT = "last_seen_at"
+SESSION_KEY = "staff_session"  # the session row's token: the only sign-in state in the cookie
 MUST_ENROLL = "must_enroll_totp"  # signed in while a second factor is required and missing
 LOGIN_ENDPOINT = "admin.staff.login"
 ENROLMENT_ENDPOINT = "admin.staff.totp_setup"
@@ -31,6 +36,13 @@ def admin_blueprint(*children: Blueprint) -> Blueprint:
     return bp
 
 
+def load_staff_user(_request):
+    """Flask-Login's request loader: the account whose live session row the cookie names."""
+    found = sessions.resume(session.get(SESSION_KEY), request.user_agent.string, _now())
+    g.staff_session = found
+    return found.user
+
+
 def gate():
     access = access_of(current_app.view_functions.get(request.endpoint))
     if access is None:
@@ -38,12 +50,12 @@ def gate():
     if not access.signed_in:
         return None
     if not current_user.is_authenticated:
+        found = g.get("staff_session")
+        if found is not None and found.expired:
+            end_session()
+            return redirect(url_for(LOGIN_ENDPOINT, next=request.full_path, expired=1))
         return login_manager.unauthorized()
-    if _session_expired():
-        logout_user()
-        session.clear()
-        return redirect(url_for(LOGIN_ENDPOINT, next=request.full_path, expired=1))
-    session[LAST_SEEN_AT] = datetime.now(UTC).timestamp()
+    sessions.touch(g.staff_session.session, _now())
     if session.get(MUST_ENROLL) and not access.while_enrolling:
         return redirect(url_for(ENROLMENT_ENDPOINT))
     if not access.admits(current_user):
@@ -51,18 +63,27 @@ def gate():
     return None
 
 
-def _session_expired() -> bool:
-    now = datetime.now(UTC).timestamp()
-    idle = current_app.config["STAFF_IDLE_TIMEOUT_MINUTES"] * 60
-    lifetime = current_app.config["STAFF_SESSION_MAX_HOURS"] * 3600
-    idle_for = now - session.get(LAST_SEEN_AT, 0)
-    return idle_for > idle or now - session.get(SIGNED_IN_AT, 0) > lifetime
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
-def start_session() -> None:
-    """Stamp a fresh sign-in: the idle and absolute limits count from here."""
+def start_session(token: str, must_enrol: bool = False) -> None:
+    """A fresh cookie holding the new session row's token and nothing from before."""
+    session.clear()
     session.permanent = True  # PERMANENT_SESSION_LIFETIME follows STAFF_SESSION_MAX_HOURS
-    session[SIGNED_IN_AT] = session[LAST_SEEN_AT] = datetime.now(UTC).timestamp()
+    session[SESSION_KEY] = token
+    if must_enrol:
+        session[MUST_ENROLL] = True
+
+
+def session_token() -> str | None:
+    return session.get(SESSION_KEY)
+
+
+def end_session() -> None:
+    """Forget the sign-in in this browser (the caller ends the row, where it should)."""
+    logout_user()
+    session.clear()
 
 
 def never_store(response):

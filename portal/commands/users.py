@@ -1,11 +1,13 @@
 """`flask --app wsgi users …`: staff accounts from the command line (the first admin, too)."""
 
 import sys
+from datetime import UTC, datetime
 
 import click
 from flask.cli import AppGroup
 
 from ..models import StaffRole
+from ..services.accounts import second_factor
 from ..services.accounts import users as accounts
 from ..services.common.audit import Actor
 
@@ -17,7 +19,9 @@ ROLE_VALUES = [role.value for role in StaffRole]
 def _password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
-    return click.prompt("密码（至少 12 个字符）", hide_input=True, confirmation_prompt="再次输入")
+    return click.prompt(
+        "密码（至少 12 个字符，不易被猜中）", hide_input=True, confirmation_prompt="再次输入"
+    )
 
 
 def _user(username: str):
@@ -48,9 +52,9 @@ def create_command(username, roles, display_name, password_stdin):
 @click.option("--username", required=True)
 @click.option("--password-stdin", is_flag=True)
 def set_password_command(username, password_stdin):
-    """设置新密码；该账号的全部会话随之结束。"""
+    """设置新密码（不能与当前密码相同）；该账号的全部会话随之结束。"""
     try:
-        accounts.change_password(_user(username), _password(password_stdin), CONSOLE)
+        accounts.set_password(_user(username), _password(password_stdin), CONSOLE)
     except accounts.AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"已为 {username} 设置新密码。")
@@ -62,3 +66,11 @@ def disable_command(username):
     """停用账号并结束其全部会话。"""
     accounts.set_active(_user(username), False, CONSOLE)
     click.echo(f"已停用 {username}。")
+
+
+@users_cli.command("reset-totp")
+@click.option("--username", required=True)
+def reset_totp_command(username):
+    """重置丢失的两步验证（例如唯一的管理员换了手机）；该账号的全部会话随之结束。"""
+    second_factor.reset(_user(username).id, CONSOLE, datetime.now(UTC))
+    click.echo(f"已重置 {username} 的两步验证。")

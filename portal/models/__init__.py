@@ -41,6 +41,7 @@ from .reports import (
 )
 from .search import SearchDocument
 from .short_lived import ShortLivedValue
+from .staff_sessions import SessionStage, SignInDelay, StaffSession
 from .users import SiteSetting, StaffRole, User, UserRole
 
 __all__ = [
@@ -69,6 +70,9 @@ __all__ = [
     "PublishedOutcome",
     "SearchDocument",
     "ShortLivedValue",
+    "SessionStage",
+    "SignInDelay",
+    "StaffSession",
     "SiteSetting",
     "StaffRole",
     "User",

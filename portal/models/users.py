@@ -23,10 +23,9 @@ class User(db.Model):
     display_name: Mapped[str] = mapped_column(String(80), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
-    # Bumped by logout-everywhere, a password change or disabling: sessions that carry an
-    # older number are no longer valid (Flask's signed cookies cannot be revoked otherwise).
-    session_generation: Mapped[int] = mapped_column(default=1)
     totp_secret: Mapped[str | None] = mapped_column(Text)  # Fernet-encrypted
+    # The time step (Unix time // 30) of the last code accepted: a code is good once.
+    totp_last_step: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -46,7 +45,8 @@ class User(db.Model):
     def totp_enabled(self) -> bool:
         return self.totp_secret is not None
 
-    # Flask-Login's user protocol.
+    # Flask-Login's user protocol. Who is signed in is decided by the staff session record
+    # (models.staff_sessions), never by this id alone.
     @property
     def is_active(self) -> bool:
         return self.active
@@ -60,7 +60,7 @@ class User(db.Model):
         return False
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_generation}"
+        return str(self.id)
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"

@@ -16,15 +16,29 @@ class TotpForm(FlaskForm):
     code = StringField("验证码", validators=[DataRequired(REQUIRED)])
 
 
+class PasswordConfirmForm(FlaskForm):
+    """The current password, asked again before a security change."""
+
+    password = PasswordField("当前密码", validators=[DataRequired(REQUIRED)])
+
+
+class TotpSetupForm(PasswordConfirmForm):
+    code = StringField("验证码", validators=[DataRequired(REQUIRED)])
+
+
 class PasswordChangeForm(FlaskForm):
     current_password = PasswordField("当前密码", validators=[DataRequired(REQUIRED)])
-    new_password = PasswordField("新密码（至少 12 个字符）", validators=[DataRequired(REQUIRED)])
+    new_password = PasswordField(
+        "新密码（至少 12 个字符，不易被猜中）", validators=[DataRequired(REQUIRED)]
+    )
 
 
 class UserForm(FlaskForm):
     username = StringField("用户名", validators=[DataRequired(REQUIRED)])
     display_name = StringField("姓名")
-    password = PasswordField("初始密码（至少 12 个字符）", validators=[DataRequired(REQUIRED)])
+    password = PasswordField(
+        "初始密码（至少 12 个字符，不易被猜中）", validators=[DataRequired(REQUIRED)]
+    )
     roles = SelectMultipleField("角色", validate_choice=False)
 
 

@@ -3,7 +3,8 @@
 Other services are not changed to call us: a session event notices a flush (or a bulk ORM
 statement) that touched any public record, and just before that session commits the time is
 written into site_settings in the same transaction — so the clock can never lag a committed
-change. Staff accounts, the audit log and the abuse counters are not public and do not move it.
+change. Staff accounts and sessions, the audit log and the abuse counters are not public
+and do not move it.
 
 A page can also change with no write at all: derived states ("overdue", "on track") and the
 citation's access date turn over at midnight, and a deploy or a settings change restarts the
@@ -24,13 +25,30 @@ from sqlalchemy.orm import Session
 
 from ...clock import CITY_TZ, today_local, up_to_the_minute
 from ...extensions import db
-from ...models import AuditEntry, DroppedSubmission, SiteSetting, User, UserRole
+from ...models import (
+    AuditEntry,
+    DroppedSubmission,
+    SignInDelay,
+    SiteSetting,
+    StaffSession,
+    User,
+    UserRole,
+)
 from ...models.search import SearchDocument
 
 KEY = "content_changed_at"
 CHANGED = "content_clock_changed"
 # Rows whose changes no public page shows (the search index only mirrors public records).
-PRIVATE_MODELS = (AuditEntry, DroppedSubmission, SearchDocument, SiteSetting, User, UserRole)
+PRIVATE_MODELS = (
+    AuditEntry,
+    DroppedSubmission,
+    SearchDocument,
+    SignInDelay,
+    SiteSetting,
+    StaffSession,
+    User,
+    UserRole,
+)
 
 
 def content_changed_at() -> datetime | None:
