@@ -3,7 +3,12 @@
 import multiprocessing
 import os
 
-bind = os.environ.get("PORTAL_BIND", "127.0.0.1:8000")
+# A unix socket that only nginx opens: the app believes X-Forwarded-For from its proxy
+# (TRUSTED_PROXIES=1), so a client reaching gunicorn directly could name any address it
+# likes and escape every rate limit. The folder is the unit's RuntimeDirectory (0750,
+# group hegang, of which www-data is a member: docs/deploy.md).
+bind = os.environ.get("PORTAL_BIND", "unix:/run/hegang-portal/gunicorn.sock")
+umask = 0o007  # the socket: owner and group (nginx) only
 # Sync workers: one per core plus one; the work is database- and template-bound.
 workers = int(os.environ.get("PORTAL_WORKERS", multiprocessing.cpu_count() + 1))
 worker_class = "sync"
@@ -30,4 +35,4 @@ def post_fork(server, worker):
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 errorlog = "-"
-forwarded_allow_ips = "127.0.0.1"
+forwarded_allow_ips = "127.0.0.1"  # gunicorn trusts a unix socket's peer (nginx) anyway
