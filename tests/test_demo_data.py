@@ -30,6 +30,7 @@ from portal.models import (
 from portal.services.plan import progress
 from tests.conftest import make_app
 from tests.pages import parse
+from tests.production_helpers import PRODUCTION
 from tests.staff_helpers import SETUP, create_staff, log_in
 from tests.workflow_helpers import report_in
 
@@ -177,7 +178,8 @@ def test_production_refuses_to_load(db, content, database_url, tmp_path, monkeyp
     overrides = {"PORTAL_ENV": "production"} if how == "config" else {}
     if how == "environment":
         monkeypatch.setenv("PORTAL_ENV", "production")
-    production = make_app(database_url, tmp_path / "production", **overrides)
+    secrets = {k: v for k, v in PRODUCTION.items() if k != "PORTAL_ENV"}
+    production = make_app(database_url, tmp_path / "production", **secrets, **overrides)
     with production.app_context():  # the command runs in the current app's context
         result = demo(production.test_cli_runner(), "load")
         db.engine.dispose()

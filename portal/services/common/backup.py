@@ -44,7 +44,8 @@ def backup_sqlite(engine: Engine, target: Path, recipient: str | None = None) ->
     if engine.dialect.name != "sqlite":
         raise BackupNotSupported(
             "数据库是 PostgreSQL：请使用 pg_dump 并用 age 加密，例如 "
-            'pg_dump --format=custom "$DATABASE_URL"（去掉 +psycopg）| age -r age1… > hegang.dump.age'
+            'pg_dump --format=custom "$DATABASE_URL"（去掉 +psycopg）'
+            "| age -r age1… > hegang.dump.age"
         )
     key = age_recipient(recipient) if recipient else None
     target = Path(target)
