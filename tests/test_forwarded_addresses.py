@@ -8,6 +8,7 @@ import stat
 from pathlib import PurePosixPath
 
 import pytest
+from flask import request
 from sqlalchemy import select
 
 from portal.extensions import db as _db
@@ -15,7 +16,6 @@ from portal.models import AuditEntry
 from portal.services.accounts.audit_log import AuditFilters, audit_csv
 from portal.services.common import audit
 from portal.services.common.audit import Actor
-from portal.web.addresses import canonical_address
 from tests.conftest import make_app
 from tests.deploy_helpers import (
     gunicorn_settings,
@@ -65,17 +65,22 @@ def test_different_clients_keep_their_own_limits(proxied, content):
 
 
 @pytest.mark.parametrize(
-    ("forwarded", "stored"),
+    ("forwarded", "seen"),
     [
         ("203.0.113.9", "203.0.113.9"),
         ("::ffff:203.0.113.9", "203.0.113.9"),
         ("2001:DB8:0::1", "2001:db8::1"),
-        (FORMULA, None),
-        ("203.0.113.9:4431", None),
+        (FORMULA, "127.0.0.1"),  # not an address: the proxy's own
+        ("203.0.113.9:4431", "127.0.0.1"),
     ],
 )
-def test_the_forwarded_address_is_checked(forwarded, stored):
-    assert canonical_address(forwarded) == stored
+def test_the_app_sees_a_checked_canonical_address(proxied, forwarded, seen):
+    @proxied.get("/whoami")
+    def whoami():
+        return request.remote_addr or ""
+
+    response = proxied.test_client().get("/whoami", headers={"X-Forwarded-For": forwarded})
+    assert response.get_data(as_text=True) == seen
 
 
 def test_a_forged_forwarded_value_never_reaches_the_audit_log(proxied, db, content):
