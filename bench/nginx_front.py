@@ -9,7 +9,8 @@ A script, not a test. Through nginx it
      app's security headers, gzip and ETag revalidation work through the proxy;
   3. checks that the citizen's address reaches the app: the journey runs from 127.0.0.2 with
      a forged X-Forwarded-For, and the report's stored address digest must be 127.0.0.2's;
-  4. checks that an over-long upload gets the app's Chinese 413 page (error_page 413);
+  4. checks that an over-long upload gets the app's Chinese 413 page (error_page 413), and
+     that a request for another host name is closed without an answer (default_server, 444);
   5. runs wrk against / and POST /report through nginx and directly against gunicorn, and
      writes a section into docs/benchmarks-http.md.
 Exits non-zero when a check fails; stops nginx and gunicorn on the way out.
@@ -260,6 +261,23 @@ def too_large(check: Checks, port: int) -> None:
     )
 
 
+def other_host(check: Checks, port: int) -> None:
+    """A forged Host reaches nginx's catch-all server, which closes without answering (444)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", "/robots.txt", headers={"Host": "evil.example"})
+        answer = f"answered {connection.getresponse().status}"
+    except (http.client.RemoteDisconnected, ConnectionResetError):
+        answer = None
+    finally:
+        connection.close()
+    check(
+        "a request for another host name is closed without an answer (default_server 444)",
+        answer is None,
+        answer or "connection closed",
+    )
+
+
 def load(args, check: Checks, database, app, work: Path, base: str, direct: str):
     """wrk through nginx and straight to gunicorn, taking turns for --rounds rounds (the
     machine is shared, so neither side gets all the quiet moments); the median round counts."""
@@ -361,6 +379,7 @@ def run(args, database, instance, base, direct, port, work) -> int:
     journey(check, base, app, database.url)
     static_and_headers(check, base, work / "gunicorn.log")
     too_large(check, port)
+    other_host(check, port)
     results, notes = ([], []) if args.no_load else load(args, check, database, app, work,
                                                         base, direct)  # fmt: skip
     engine_label = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[args.engine]
