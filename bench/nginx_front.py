@@ -389,8 +389,9 @@ def run(args, database, instance, base, direct, port, work) -> int:
     meta = [
         f"Measured {date.today().isoformat()} by `{command}`",
         f"Machine: {machine_info(database.version())}; {nginx_version()}",
-        "Setup: nginx runs deploy/nginx-hegang-portal.conf verbatim except the upstream port, "
-        "`listen 127.0.0.1:<port>` and the static directory, inside Debian's main settings "
+        "Setup: nginx runs deploy/nginx-hegang-portal.conf verbatim except the upstream (a port, "
+        "not the unix socket), `listen 127.0.0.1:<port>`, the server name and the static "
+        "directory, inside Debian's main settings "
         f"(workers as www-data); gunicorn with deploy/gunicorn.conf.py, {args.workers} workers, "
         "TRUSTED_PROXIES=1 (ProxyFix); all on loopback",
         f"Instance: {INSTANCE_NOTE}",

@@ -114,3 +114,12 @@ def test_the_site_url_of_env_example_is_the_name_nginx_serves():
     host = urlsplit(env_example()["SITE_URL"]).hostname
     names = [n for s in nginx_blocks("server") for n in sum(nginx_directives(s, "server_name"), [])]
     assert host in names
+
+
+def test_every_proxied_location_passes_the_sites_host():
+    """Without it nginx sends the upstream's name ("hegang_portal"), which the app refuses."""
+    [site] = [s for s in nginx_blocks("server") if "proxy_pass" in s]
+    proxied = [b for b in nginx_blocks("location", site) if nginx_directives(b, "proxy_pass")]
+    assert len(proxied) >= 2
+    for location in proxied:
+        assert ["Host", "$host"] in nginx_directives(location, "proxy_set_header"), location
