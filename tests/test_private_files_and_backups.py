@@ -87,6 +87,7 @@ def test_the_configured_recipient_is_used_by_default(app, runner, db, content, t
     assert pyrage.decrypt(target.read_bytes(), [identity]).startswith(b"SQLite format 3")
 
 
+@sqlite_only
 def test_production_refuses_a_plaintext_backup(app, runner, db, tmp_path):
     app.config["PORTAL_ENV"] = "production"
     target = tmp_path / "plain.db"

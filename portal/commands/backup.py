@@ -13,6 +13,7 @@ from flask import current_app
 from ..config_checks import is_production
 from ..extensions import db
 from ..services.common.backup import (
+    BackupNotEncrypted,
     BackupNotSupported,
     BackupRecipientInvalid,
     backup_sqlite,
@@ -29,14 +30,16 @@ from ..services.common.backup import (
 def backup_command(path: Path, recipient: str | None) -> None:
     """把 SQLite 数据库在线备份到 PATH，用 age 加密（PostgreSQL 请用 pg_dump）。"""
     recipient = recipient or current_app.config.get("BACKUP_AGE_RECIPIENT") or None
-    if recipient is None and is_production(current_app.config):
-        raise click.ClickException(
-            "生产环境的备份必须加密：请设置 BACKUP_AGE_RECIPIENT，或使用 --recipient age1…"
-            "（公钥由 age-keygen 生成，私钥不要放在本服务器上）。"
-        )
+    plaintext_allowed = not is_production(current_app.config)
     try:
-        pages = backup_sqlite(db.engine, path, recipient)
-    except (BackupNotSupported, BackupRecipientInvalid, FileExistsError, RuntimeError) as error:
+        pages = backup_sqlite(db.engine, path, recipient, plaintext_allowed=plaintext_allowed)
+    except (
+        BackupNotSupported,
+        BackupRecipientInvalid,
+        BackupNotEncrypted,
+        FileExistsError,
+        RuntimeError,
+    ) as error:
         raise click.ClickException(str(error)) from error
     if recipient:
         click.echo(

@@ -26,6 +26,10 @@ class BackupRecipientInvalid(ValueError):
     pass
 
 
+class BackupNotEncrypted(ValueError):
+    pass
+
+
 def age_recipient(text: str) -> pyrage.x25519.Recipient:
     """The operator's age public key; BackupRecipientInvalid when `text` is not one."""
     try:
@@ -37,15 +41,22 @@ def age_recipient(text: str) -> pyrage.x25519.Recipient:
         ) from error
 
 
-def backup_sqlite(engine: Engine, target: Path, recipient: str | None = None) -> int:
+def backup_sqlite(
+    engine: Engine, target: Path, recipient: str | None = None, *, plaintext_allowed: bool
+) -> int:
     """Copy the live database to `target` (a new file, mode 0600), encrypted to `recipient`
-    when one is given; return the number of pages copied. The copy is checked with PRAGMA
-    integrity_check before it is encrypted and reported as done."""
+    (unencrypted only where `plaintext_allowed`); return the number of pages copied. The copy
+    is checked with PRAGMA integrity_check before it is encrypted and reported as done."""
     if engine.dialect.name != "sqlite":
         raise BackupNotSupported(
             "数据库是 PostgreSQL：请使用 pg_dump 并用 age 加密，例如 "
             'pg_dump --format=custom "$DATABASE_URL"（去掉 +psycopg）'
             "| age -r age1… > hegang.dump.age"
+        )
+    if not recipient and not plaintext_allowed:
+        raise BackupNotEncrypted(
+            "生产环境的备份必须加密：请设置 BACKUP_AGE_RECIPIENT，或使用 --recipient age1…"
+            "（公钥由 age-keygen 生成，私钥不要放在本服务器上）。"
         )
     key = age_recipient(recipient) if recipient else None
     target = Path(target)
