@@ -1,7 +1,8 @@
 """Debian's nginx as a child process for bench/nginx_front.py, with the site configuration of
-deploy/nginx-hegang-portal.conf reused verbatim except for the upstream port, the listen
-address, the static directory and the folder of its logs, inside a main configuration like Debian's
-/etc/nginx/nginx.conf but with its own prefix, pid, logs and temp directories."""
+deploy/nginx-hegang-portal.conf reused verbatim except for the upstream (a port instead of the
+unix socket), the listen addresses, the server name, the static directory and the folder of its
+logs, inside a main configuration like Debian's /etc/nginx/nginx.conf but with its own prefix,
+pid, logs and temp directories."""
 
 import os
 import re
@@ -17,9 +18,14 @@ SITE = ROOT / "deploy" / "nginx-hegang-portal.conf"
 
 # (what the deploy file says, what it becomes on loopback): each must match exactly once, so
 # that a changed deploy file is noticed here instead of being silently half-substituted.
+# The site answers to the name the benchmark asks for (127.0.0.1); every other name reaches the
+# catch-all default_server, which must close the connection (444) — nginx_front checks it.
 SUBSTITUTIONS = (
-    (r"server 127\.0\.0\.1:8000\b", "server 127.0.0.1:{upstream_port}"),
+    (r"server unix:/run/hegang-portal/gunicorn\.sock\b", "server 127.0.0.1:{upstream_port}"),
     (r"listen 80;", "listen 127.0.0.1:{port};"),
+    (r"server_name jnjp\.hegang\.example;", "server_name 127.0.0.1;"),
+    (r"listen 80 default_server;", "listen 127.0.0.1:{port} default_server;"),
+    (r"listen \[::\]:80 default_server;", ""),
     (r"alias /srv/hegang-portal/static/;", "alias {static}/;"),
     # The site's own logs, in their format and at their level: only the folder changes.
     (r"access_log /var/log/nginx/(hegang-portal\.access\.log) ", r"access_log {prefix}/\1 "),

@@ -12,7 +12,8 @@ A script, not a test. Through nginx it
      a failed staff sign-in from there must be audited with 127.0.0.2 (staff addresses are
      audited on purpose; a report keeps none), and nginx's access and error logs and
      gunicorn's log must hold neither address, nor the User-Agent, nor a search's query;
-  4. checks that an over-long upload gets the app's Chinese 413 page (error_page 413);
+  4. checks that an over-long upload gets the app's Chinese 413 page (error_page 413), and
+     that a request for another host name is closed without an answer (default_server, 444);
   5. runs wrk against / and POST /report through nginx and directly against gunicorn, and
      writes a section into docs/benchmarks-http.md.
 Exits non-zero when a check fails; stops nginx and gunicorn on the way out.
@@ -287,6 +288,23 @@ def too_large(check: Checks, port: int) -> None:
     )
 
 
+def other_host(check: Checks, port: int) -> None:
+    """A forged Host reaches nginx's catch-all server, which closes without answering (444)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", "/robots.txt", headers={"Host": "evil.example"})
+        answer = f"answered {connection.getresponse().status}"
+    except (http.client.RemoteDisconnected, ConnectionResetError):
+        answer = None
+    finally:
+        connection.close()
+    check(
+        "a request for another host name is closed without an answer (default_server 444)",
+        answer is None,
+        answer or "connection closed",
+    )
+
+
 def load(args, check: Checks, database, app, work: Path, base: str, direct: str):
     """wrk through nginx and straight to gunicorn, taking turns for --rounds rounds (the
     machine is shared, so neither side gets all the quiet moments); the median round counts."""
@@ -395,6 +413,7 @@ def run(args, database, instance, base, direct, port, work) -> int:
         "nginx's default access log": work / "nginx" / "access.log",
         "gunicorn's log": work / "gunicorn.log",
     })  # fmt: skip
+    other_host(check, port)
     results, notes = ([], []) if args.no_load else load(args, check, database, app, work,
                                                         base, direct)  # fmt: skip
     engine_label = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[args.engine]
@@ -404,10 +423,11 @@ def run(args, database, instance, base, direct, port, work) -> int:
     meta = [
         f"Measured {date.today().isoformat()} by `{command}`",
         f"Machine: {machine_info(database.version())}; {nginx_version()}",
-        "Setup: nginx runs deploy/nginx-hegang-portal.conf verbatim except the upstream port, "
-        "`listen 127.0.0.1:<port>`, the static directory and the folder of its logs, inside "
-        "Debian's main settings (workers as www-data); gunicorn with deploy/gunicorn.conf.py, "
-        f"{args.workers} workers, TRUSTED_PROXIES=1 (ProxyFix); all on loopback",
+        "Setup: nginx runs deploy/nginx-hegang-portal.conf verbatim except the upstream (a port, "
+        "not the unix socket), `listen 127.0.0.1:<port>`, the server name, the static directory "
+        "and the folder of its logs, inside Debian's main settings "
+        f"(workers as www-data); gunicorn with deploy/gunicorn.conf.py, {args.workers} workers, "
+        "TRUSTED_PROXIES=1 (ProxyFix); all on loopback",
         f"Instance: {INSTANCE_NOTE}",
         *notes,
     ]

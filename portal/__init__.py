@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: dict | None = None) -> Flask:
+    keep_new_files_private()
     instance = (config or {}).get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH")
     app = Flask(
         __name__,
@@ -49,6 +50,14 @@ def create_app(config: dict | None = None) -> Flask:
     register_commands(app)
     register_error_handlers(app)
     return app
+
+
+def keep_new_files_private() -> None:
+    """Files the portal creates — the SQLite database, its WAL, generated keys, backups,
+    uploads — are readable by the portal's user only: they hold reporters' details. The
+    systemd unit sets UMask=0077 as well; this covers `flask` commands run from a shell."""
+    current = os.umask(0o077)
+    os.umask(current | 0o077)
 
 
 def register_extensions(app: Flask) -> None:

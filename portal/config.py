@@ -1,6 +1,8 @@
 """Settings: defaults, then instance/config.py, then environment variables, then the caller's dict.
 
-Nothing here touches the database; secrets that are missing are generated once into instance/.
+Nothing here touches the database. In development, secrets that are missing are generated once
+into instance/; in production (PORTAL_ENV=production) they must come from the environment, and
+the portal refuses to start on a missing, short or placeholder one (portal.config_checks).
 """
 
 import os
@@ -11,6 +13,8 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 from flask import Flask
+
+from . import config_checks
 
 MB = 1024 * 1024
 
@@ -23,10 +27,14 @@ ENVIRONMENT_KEYS = {
     "CONTENT_DIR": "CONTENT_DIR",
     "SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
     "UPLOAD_DIR": "UPLOAD_DIR",
+    "BULLETIN_FILES_DIR": "BULLETIN_FILES_DIR",
     "CONTACT_ENCRYPTION_KEYS": "CONTACT_ENCRYPTION_KEYS",
     "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
     "TRUSTED_PROXIES": "TRUSTED_PROXIES",
     "PORTAL_ENV": "PORTAL_ENV",
+    "SITE_URL": "SITE_URL",
+    "TRUSTED_HOSTS": "TRUSTED_HOSTS",
+    "BACKUP_AGE_RECIPIENT": "BACKUP_AGE_RECIPIENT",
 }
 
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
@@ -48,6 +56,14 @@ DEFAULTS = {
     "PORTAL_ENV": "development",
     # How many reverse proxies (nginx) stand in front of the app; 0 = none, trust no header.
     "TRUSTED_PROXIES": 0,
+    # The canonical origin (https://host), which every absolute URL is built from; required in
+    # production. Empty in development: URLs follow the request's Host, one of TRUSTED_HOSTS.
+    "SITE_URL": "",
+    # Host names a request may carry (others get 400); empty = SITE_URL's host, plus the
+    # loopback names outside production (portal.config_checks.trusted_hosts).
+    "TRUSTED_HOSTS": [],
+    # The operator's age public key (age1…) that `flask backup` encrypts to.
+    "BACKUP_AGE_RECIPIENT": "",
     # Reporting: evidence limits, and the whole request a little above the evidence total.
     "EVIDENCE_MAX_FILES": 5,
     "EVIDENCE_MAX_BYTES": 10 * MB,
@@ -109,6 +125,8 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     app.config.update(_from_environment())
     if overrides:
         app.config.update(overrides)
+    config_checks.check(app.config)
+    config_checks.apply_site_url(app.config)
     app.config.setdefault(
         "SQLALCHEMY_DATABASE_URI", f"sqlite:///{Path(app.instance_path) / 'portal.db'}"
     )
@@ -118,6 +136,11 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(app, "secret_key")
     app.config.setdefault("UPLOAD_DIR", str(Path(app.instance_path) / "uploads"))
+    # Bulletins' PDFs, apart from citizens' evidence but beside it: on the shared volume when
+    # UPLOAD_DIR is a folder of it (deploy/env.example).
+    app.config.setdefault(
+        "BULLETIN_FILES_DIR", str(Path(app.config["UPLOAD_DIR"]).parent / "bulletin-files")
+    )
     keys = app.config.get("CONTACT_ENCRYPTION_KEYS")
     if isinstance(keys, str):
         keys = [k.strip() for k in keys.split(",") if k.strip()]

@@ -1,13 +1,14 @@
 """Extension instances, created unbound here and bound to the app in create_app."""
 
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from .web.addresses import rate_limit_key
 
 # Named constraints, so that later migrations can alter them (SQLite batch mode needs names).
 NAMING_CONVENTION = {
@@ -26,5 +27,5 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
-limiter = Limiter(get_remote_address)
+limiter = Limiter(rate_limit_key)  # the client's address; its /64 for IPv6
 login_manager = LoginManager()

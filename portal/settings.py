@@ -38,7 +38,7 @@ class Settings:
     form_max_age_seconds: int
     min_fill_seconds: float  # a form sent faster than this looks automated
     upload_dir: Path  # evidence of reports, served only to staff
-    bulletin_files_dir: Path
+    bulletin_files_dir: Path  # bulletins' PDF attachments, public once the bulletin is
     evidence: EvidenceLimits
     time_limits: TimeLimits
     stats_min_count: int  # public statistics suppress counts below this
@@ -58,7 +58,7 @@ def build(config) -> Settings:
         form_max_age_seconds=config["REPORT_FORM_MAX_AGE_SECONDS"],
         min_fill_seconds=config["REPORT_MIN_FILL_SECONDS"],
         upload_dir=upload_dir,
-        bulletin_files_dir=upload_dir.parent / "bulletin-files",
+        bulletin_files_dir=Path(config["BULLETIN_FILES_DIR"]),
         evidence=EvidenceLimits(
             max_files=config["EVIDENCE_MAX_FILES"],
             max_bytes=config["EVIDENCE_MAX_BYTES"],

@@ -1,4 +1,5 @@
-"""Response headers every page carries, and trusting the reverse proxy for the client address.
+"""Response headers every page carries, trusting the reverse proxy for the client address
+(checked by portal.web.addresses), and refusing a Host that is not ours.
 
 The Content-Security-Policy allows nothing inline and nothing from another origin: scripts,
 styles and images come from this site only (SVG charts are inline markup, not scripts).
@@ -9,11 +10,17 @@ of this site produces one, PostgreSQL rejects it in a text parameter and SQLite'
 as the end of the string, so it would otherwise surface as a 500 wherever a value reaches a
 query before its own checks (found by the wapiti scan, docs/security-scan.md). Other control
 characters are left to the services' field checks, which explain them next to the field.
+
+A Host outside TRUSTED_HOSTS (portal.config_checks) is refused by Flask before routing, with
+werkzeug's SecurityError; it is answered here in plain text, because without a URL adapter no
+template of the site can be rendered, and never stored by a cache.
 """
 
-from flask import Flask, current_app, request
-from werkzeug.exceptions import BadRequest
+from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import BadRequest, SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .addresses import CheckedClientAddress
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -36,12 +43,23 @@ PERMISSIONS_POLICY = (
 
 def init_app(app: Flask) -> None:
     proxies = int(app.config.get("TRUSTED_PROXIES", 0))
+    app.wsgi_app = CheckedClientAddress(app.wsgi_app)
     if proxies:
         # Behind nginx: take the citizen's address from X-Forwarded-For, so that rate limits
         # see the citizen, not the proxy. Only as many hops as configured.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    app.register_error_handler(SecurityError, _untrusted_host)
     app.before_request(_refuse_nul)
     app.after_request(_security_headers)
+
+
+UNTRUSTED_HOST = "400 Bad Request：请求的主机名（Host）不是本站的网址。\n"
+
+
+def _untrusted_host(error: SecurityError) -> Response:
+    response = Response(UNTRUSTED_HOST, 400, mimetype="text/plain")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 class NulCharacter(BadRequest):

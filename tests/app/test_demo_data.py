@@ -30,6 +30,7 @@ from portal.models import (
 from portal.services.plan import progress
 from tests.support.app import make_app
 from tests.support.pages import parse
+from tests.support.production import PRODUCTION
 from tests.support.reports import report_in
 from tests.support.staff import SETUP
 
@@ -175,7 +176,8 @@ def test_production_refuses_to_load(db, content, database_url, tmp_path, monkeyp
     overrides = {"PORTAL_ENV": "production"} if how == "config" else {}
     if how == "environment":
         monkeypatch.setenv("PORTAL_ENV", "production")
-    production = make_app(database_url, tmp_path / "production", **overrides)
+    secrets = {k: v for k, v in PRODUCTION.items() if k != "PORTAL_ENV"}
+    production = make_app(database_url, tmp_path / "production", **secrets, **overrides)
     with production.app_context():  # the command runs in the current app's context
         result = demo(production.test_cli_runner(), "load")
         db.engine.dispose()

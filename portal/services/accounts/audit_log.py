@@ -11,6 +11,7 @@ from ...clock import CITY_TZ
 from ...extensions import db
 from ...models import AuditEntry
 from ..common.paging import Page, keyset_page, start_after
+from ..common.spreadsheet import cell
 
 PAGE_SIZE = 100
 
@@ -59,16 +60,21 @@ def audit_csv(filters: AuditFilters) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for entry in db.session.scalars(_query(filters).order_by(AuditEntry.id)):
+        # Names, addresses and details come from outside (a username, a forwarded address):
+        # each cell is made safe to open in a spreadsheet.
         writer.writerow(
             [
-                entry.id,
-                entry.created_at.astimezone(CITY_TZ).isoformat(timespec="seconds"),
-                entry.actor_name,
-                entry.action,
-                entry.target_type or "",
-                entry.target_id or "",
-                entry.ip or "",
-                _details(entry.details),
+                cell(value)
+                for value in (
+                    entry.id,
+                    entry.created_at.astimezone(CITY_TZ).isoformat(timespec="seconds"),
+                    entry.actor_name,
+                    entry.action,
+                    entry.target_type,
+                    entry.target_id,
+                    entry.ip,
+                    _details(entry.details),
+                )
             ]
         )
     return out.getvalue()

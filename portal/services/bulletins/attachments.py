@@ -1,6 +1,6 @@
 """PDF attachments of bulletins: checked and stored with the evidence helpers (the type is
-decided by content, active PDFs are refused), kept apart from citizens' evidence, under
-<UPLOAD_DIR's parent>/bulletin-files.
+decided by content, active PDFs are refused), kept apart from citizens' evidence, in
+BULLETIN_FILES_DIR (by default <UPLOAD_DIR's parent>/bulletin-files, on the shared volume).
 
 A draft's attachments come and go freely. Once the bulletin has been public an attachment can
 still be added (a correction, with a reason) but not removed: the earlier text refers to it.

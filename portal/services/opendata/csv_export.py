@@ -2,18 +2,15 @@
 
 One writer for every list (the registers reuse it): UTF-8 with a byte-order mark, which Excel
 needs to read Chinese correctly, CRLF line ends (RFC 4180), and columns named after the JSON
-fields they come from ("section.slug"; "departments[].name" joins a list with "; ").
+fields they come from ("section.slug"; "departments[].name" joins a list with "; "). Cells
+are written by the one CSV-injection-safe `cell` (services/common/spreadsheet).
 """
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 
-LIST_SEPARATOR = "; "
-# Text a spreadsheet would run as a formula (CSV injection); numbers such as -3.5 are left alone.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
+from ..common.spreadsheet import cell
 
 
 def pluck(record: dict, path: str):
@@ -26,19 +23,6 @@ def pluck(record: dict, path: str):
     if rest and isinstance(value, dict):
         return pluck(value, rest)
     return None if rest else value
-
-
-def cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(cell(v) for v in value)
-    text = str(value)
-    if text.startswith(FORMULA_START) and not NUMBER.match(text):
-        return "'" + text
-    return text
 
 
 def csv_text(columns: Sequence[str], records: Iterable[dict]) -> str:
