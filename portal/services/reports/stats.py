@@ -26,7 +26,8 @@ from ...models import Channel, District, Report, ReportCategory, ReportStatus
 from .deadlines import AWAITING_DECISION, IN_HAND, TimeLimits, overdue_filter
 from .periods import Month, StatsPeriod
 
-ACCEPTED = IN_HAND | {ReportStatus.RESOLVED}  # the acceptance decision was "accepted"
+# The acceptance decision was "accepted" (a report under review was accepted, then resolved).
+ACCEPTED = IN_HAND | {ReportStatus.RESOLVED, ReportStatus.REVIEW}
 NOT_ACCEPTED = {ReportStatus.REJECTED, ReportStatus.DUPLICATE}
 
 
