@@ -32,7 +32,9 @@ def status_rating():
         return status_page(report_status.for_verified_reporter(number), status=409)
     except InvalidReport as invalid:
         form.add_errors(invalid.errors)
-        return status_page(report_status.for_verified_reporter(number), 400, rating_form=form)
+        return status_page(
+            report_status.for_verified_reporter(number), status=400, rating_form=form
+        )
     flash("感谢您的评价。")
     return status_page(report_status.for_verified_reporter(number))
 
@@ -52,6 +54,8 @@ def status_appeal():
         return status_page(report_status.for_verified_reporter(number), status=409)
     except InvalidReport as invalid:
         form.add_errors(invalid.errors)
-        return status_page(report_status.for_verified_reporter(number), 400, appeal_form=form)
+        return status_page(
+            report_status.for_verified_reporter(number), status=400, appeal_form=form
+        )
     flash("复核申请已提交，办理人员会重新审查，并在办理记录中告诉您复核结果。")
     return status_page(report_status.for_verified_reporter(number))
