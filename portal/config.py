@@ -109,6 +109,7 @@ DEFAULTS = {
     # Reporting time limits (days), as in Chinese petition practice.
     "ACCEPT_WITHIN_DAYS": 15,
     "RESOLVE_WITHIN_DAYS": 60,
+    "REVIEW_WITHIN_DAYS": 15,  # a reporter's appeal (复核申请) is concluded within this
     # Public report statistics publish no count from 1 to this minus one ("<5"), and hide
     # more where a small one could be worked out (portal.services.reports.disclosure).
     "REPORT_STATS_MIN_COUNT": 5,

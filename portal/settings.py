@@ -67,7 +67,11 @@ def build(config) -> Settings:
             memory_bytes=config["EVIDENCE_CLEANING_MEMORY_BYTES"],
             seconds=config["EVIDENCE_CLEANING_SECONDS"],
         ),
-        time_limits=TimeLimits(config["ACCEPT_WITHIN_DAYS"], config["RESOLVE_WITHIN_DAYS"]),
+        time_limits=TimeLimits(
+            accept_days=config["ACCEPT_WITHIN_DAYS"],
+            resolve_days=config["RESOLVE_WITHIN_DAYS"],
+            review_days=config["REVIEW_WITHIN_DAYS"],
+        ),
         stats_min_count=max(1, int(config["REPORT_STATS_MIN_COUNT"])),
         issuing_body=config["ISSUING_BODY"],
         staff_sessions=SessionLimits(

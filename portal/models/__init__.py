@@ -15,6 +15,7 @@ from .indicators import Direction, Indicator, Measure
 from .plan import Assignment, AssignmentDepartment, Department, PlanSection, Role
 from .progress import COMMITMENT_STATUSES, PROJECT_STATUSES, ProgressStatus, ProgressUpdate
 from .projects import Project, ProjectGroup
+from .ratings import ReportRating, Satisfaction
 from .registers import (
     Enterprise,
     Exposure,
@@ -45,6 +46,8 @@ from .staff_sessions import SessionStage, SignInDelay, StaffSession
 from .users import SiteSetting, StaffRole, User, UserRole
 
 __all__ = [
+    "ReportRating",
+    "Satisfaction",
     "COMMITMENT_STATUSES",
     "PROJECT_STATUSES",
     "Bulletin",

@@ -36,6 +36,8 @@ class ReportStatus(LabelledEnum):
     ASSIGNED = "assigned", "已转办"
     INVESTIGATING = "investigating", "调查处理中"
     RESOLVED = "resolved", "已办结"
+    # Only the reporter's appeal (复核申请) of a resolved report leads here; 复核办结 leaves.
+    REVIEW = "review", "复核中"
 
 
 class EventKind(LabelledEnum):
@@ -43,6 +45,7 @@ class EventKind(LabelledEnum):
     TRANSITION = "transition", "状态变更"
     QUESTION = "question", "向举报人提问"
     REPLY = "reply", "举报人答复"
+    APPEAL = "appeal", "申请复核"
 
 
 class ReportCategory(db.Model):
@@ -100,6 +103,8 @@ class Report(db.Model):
     awaiting_reply: Mapped[bool] = mapped_column(default=False)
     reply_unread: Mapped[bool] = mapped_column(default=False, index=True)
     is_sample: Mapped[bool] = mapped_column(default=False)  # demo data, labelled on screen
+    # When the reporter asked for a review (复核申请), to the minute; at most once per report.
+    appealed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set once contact details and evidence are erased under the retention policy.
     contacts_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -156,6 +161,11 @@ class Report(db.Model):
     def record_reply(self, text: str, *, at: datetime, actor_name: str) -> "ReportEvent":
         """The reporter's answer; returned, so that the files sent with it can point at it."""
         return self._add_event(EventKind.REPLY, at, actor_name, public_note=text)
+
+    def record_appeal(self, reason: str, *, at: datetime, actor_name: str) -> "ReportEvent":
+        """The reporter's 复核申请: the timeline says so; the reason is for staff and the
+        reporter only, like a reply."""
+        return self._add_event(EventKind.APPEAL, at, actor_name, public_note=reason)
 
     def _add_event(
         self, kind: EventKind, at: datetime, actor_name: str, actor_id: int | None = None, **notes

@@ -274,6 +274,18 @@ COMPONENTS = {
             "by_district": array(COUNT),
             "by_channel": array(COUNT),
             "by_status": array(COUNT),
+            "satisfaction": closed(
+                {
+                    "rated": nullable(INTEGER),
+                    "percent": nullable({"type": "number"}),
+                    "by_rating": array(COUNT),
+                    "suppressed": SUPPRESSED,
+                },
+                "举报人对办结举报的评价：满意率 = (满意 + 基本满意) / 参与评价",
+            ),
+            "appeals": closed(
+                {"count": nullable(INTEGER), "suppressed": SUPPRESSED}, "申请复核的举报数"
+            ),
             "url": URL,
         },
         "举报统计（与 /reports/stats 页面相同的数字）",

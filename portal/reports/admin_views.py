@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 
 from ..admin.access import actor, moderator_only
 from ..models import Channel, District
-from ..services.reports import form_tokens, moderation, workflow
+from ..services.reports import form_tokens, moderation, satisfaction, workflow
 from ..services.reports.choices import queue_choices
 from ..services.reports.deadlines import overdue_reason
 from ..services.reports.intake import list_categories, submit_report
@@ -46,6 +46,8 @@ def _report_page(number: str, status: int = 200, **extra):
         overdue=overdue_reason(report, now, limits),
         accept_by=limits.accept_by(report),
         resolve_by=limits.resolve_by(report),
+        review_by=limits.review_by(report),
+        rating=satisfaction.rating_of(report),
         departments=queue_choices().departments,
         outcome=moderation.outcome_of(report),
         confirm=ConfirmForm(),

@@ -57,3 +57,16 @@ class StatusForm(ServiceForm):
 class ReplyForm(ServiceForm):
     reply = TextAreaField("您的答复")
     evidence = MultipleFileField("补充证据（选填）")
+
+
+class RatingForm(ServiceForm):
+    """满意度评价: the choice and comment are checked by portal.services.reports.satisfaction."""
+
+    radio_fields = frozenset({"rating"})
+
+    rating = StringField("您对办理情况是否满意")
+    comment = TextAreaField("评价意见（选填）")
+
+
+class AppealForm(ServiceForm):
+    reason = TextAreaField("申请复核的理由")

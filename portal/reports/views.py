@@ -21,7 +21,7 @@ from ..services.reports.reporter_session import (
 )
 from ..services.reports.rules import InvalidReport
 from . import bp
-from .forms import ReplyForm, ReportForm, StatusForm
+from .forms import AppealForm, RatingForm, ReplyForm, ReportForm, StatusForm
 
 # The session cookie is signed, not encrypted: it carries only random handles (see
 # portal.services.reports.reporter_session); the secrets they stand for stay on the server.
@@ -153,21 +153,29 @@ def status_lookup():
     # Remember, for this browser session only, that the reporter proved number + code: the
     # reply form then needs neither again.
     session[REPORTER_ACCESS] = grant_status_access(report.number, datetime.now(UTC))
-    return _status_page(report, ReplyForm(formdata=None))
+    return status_page(report)
 
 
-def _status_page(report, reply_form, status: int = 200):
-    return render_template("reports/status.html", report=report, reply_form=reply_form), status
+def status_page(report, reply_form=None, status: int = 200, **forms):
+    """The reporter's view of their report, with the forms it may offer (the one that was
+    just sent, with its errors, in place of a fresh one)."""
+    return render_template(
+        "reports/status.html",
+        report=report,
+        reply_form=reply_form or ReplyForm(formdata=None),
+        rating_form=forms.get("rating_form") or RatingForm(formdata=None),
+        appeal_form=forms.get("appeal_form") or AppealForm(formdata=None),
+    ), status
 
 
-def _verified_number() -> str | None:
+def verified_reporter() -> str | None:
     return verified_number(session.get(REPORTER_ACCESS), datetime.now(UTC))
 
 
 @bp.post("/report/status/reply")
 @limiter.limit(lambda: current_app.config["REPORT_SUBMIT_LIMIT"])
 def status_reply():
-    number = _verified_number()
+    number = verified_reporter()
     if number is None:
         flash("为保护隐私，请重新输入举报编号和回执码后再答复。")
         return redirect(url_for(".status_form"), 303)
@@ -177,9 +185,9 @@ def status_reply():
         reply_from_reporter(number, given["reply"] or "", given["evidence"], datetime.now(UTC))
     except InvalidReport as invalid:
         form.add_errors(invalid.errors)
-        return _status_page(report_status.for_verified_reporter(number), form, 400)
+        return status_page(report_status.for_verified_reporter(number), form, 400)
     flash("您的答复已提交，办理人员会尽快查看。")
-    return _status_page(report_status.for_verified_reporter(number), ReplyForm(formdata=None))
+    return status_page(report_status.for_verified_reporter(number))
 
 
 @bp.get("/privacy")

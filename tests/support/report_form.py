@@ -49,3 +49,12 @@ def receipt_of(client, response) -> tuple[str, str]:
     page = parse(client.get(response.headers["Location"]))
     number, code = [c.get_text(strip=True) for c in page.select(".receipt__codes .code")]
     return number, code
+
+
+def open_status(client, number: str, code: str):
+    """Prove number + receipt code on /report/status, as a reporter does: the page that
+    answers (its forms then work for this browser session)."""
+    form = client.get("/report/status")
+    return client.post(
+        "/report/status", data=hidden_fields(form) | {"number": number, "code": code}
+    )

@@ -7,7 +7,14 @@ from datetime import UTC, datetime, timedelta
 
 from portal.clock import CITY_TZ
 from portal.extensions import db
-from portal.models import Channel, PublishedOutcome, Report, ReportStatus
+from portal.models import (
+    Channel,
+    PublishedOutcome,
+    Report,
+    ReportRating,
+    ReportStatus,
+    Satisfaction,
+)
 from portal.services.common.audit import Actor
 from portal.services.reports import workflow
 from portal.services.reports.intake import submit_report
@@ -121,3 +128,15 @@ def publish(report: Report, published_at: datetime, summary: str, result: str):
 
 def days(n: float) -> timedelta:
     return timedelta(days=n)
+
+
+def rate_report(
+    report: Report, rating: Satisfaction, rated_at: datetime, *, appealed: bool = False
+) -> ReportRating:
+    """The reporter's rating (and appeal), written as the satisfaction service leaves it."""
+    row = ReportRating(report=report, rating=rating, rated_at=rated_at.replace(second=0))
+    if appealed:
+        report.appealed_at = rated_at.replace(second=0)
+    db.session.add(row)
+    db.session.commit()
+    return row

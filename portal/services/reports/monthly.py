@@ -1,6 +1,7 @@
 """The monthly report bulletin (举报办理情况通报), in the form of the national 12369 bulletins:
 the month's total with month-on-month and year-on-year change, acceptance, shares by channel,
-category and district, resolutions and overdue reports.
+category and district, resolutions and overdue reports, and the reporters' ratings and
+appeals (复核申请) given within the month.
 
 Only a month that is over can be summarised (public statistics cover closed periods), and
 the text follows the same small-number rule as /reports/stats (disclosure): a count from 1
@@ -13,7 +14,7 @@ when the bulletin is drafted just after the month ends, as it normally is; a rep
 at month end but handled since no longer counts.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -21,7 +22,8 @@ from sqlalchemy import and_, func, select
 
 from ...clock import CITY_TZ
 from ...extensions import db
-from ...models import Channel, District, Report, ReportStatus
+from ...models import Channel, District, Report, ReportRating, ReportStatus, Satisfaction
+from ...models.ratings import CONTENT
 from ...settings import settings
 from .deadlines import TimeLimits, overdue_filter
 from .disclosure import HIDDEN, SMALL, Figure, protect, single
@@ -35,6 +37,7 @@ from .stats import (
     days_between,
     enum_counts,
     percent,
+    rating_counts,
 )
 from .stats_public import PublishedCount, published_counts
 
@@ -62,6 +65,12 @@ class MonthlySummary:
     resolved_in_time: int
     overdue: int  # at as_of
     samples: int = 0  # demonstration reports among those received, which must be labelled
+    by_rating: list[Count] = field(default_factory=list)  # ratings given in the month
+    appeals: int = 0  # appeals made in the month
+
+    @property
+    def rated(self) -> int:
+        return sum(c.count for c in self.by_rating)
 
     @property
     def month_on_month(self) -> Decimal | None:
@@ -109,6 +118,10 @@ def monthly_summary(
         resolved_in_time=resolved_in_time,
         overdue=_count(overdue_filter(as_of, limits)),
         samples=_count(received_in, Report.is_sample.is_(True)),
+        by_rating=rating_counts(
+            ReportRating.rated_at >= target.start(), ReportRating.rated_at < as_of
+        ),
+        appeals=_count(Report.appealed_at >= target.start(), Report.appealed_at < as_of),
     )
 
 
@@ -157,6 +170,7 @@ def monthly_markdown(summary: MonthlySummary, threshold: int | None = None) -> t
         ("举报类别", _shares(figures, figures.by_category, "反映{}问题的")),
         ("地区分布", _shares(figures, figures.by_district, "{}")),
         ("办结情况", _resolution(summary, figures, as_of)),
+        ("满意度和复核", _satisfaction(summary, figures)),
     ]
     parts = [
         f"{month}，{PLATFORM}通过网站、电话、来信、来访等渠道共接到节能环保违法行为举报"
@@ -192,6 +206,9 @@ class _Figures:
     by_district: list[PublishedCount]
     resolved: Figure
     overdue: Figure
+    rated: Figure
+    by_rating: list[PublishedCount]
+    appeals: Figure
 
     @classmethod
     def of(cls, summary: MonthlySummary, threshold: int) -> "_Figures":
@@ -213,13 +230,17 @@ class _Figures:
             by_district=published_counts(summary.by_district, threshold),
             resolved=single(summary.resolved, threshold),
             overdue=single(summary.overdue, threshold),
+            rated=single(summary.rated, threshold),
+            by_rating=published_counts(summary.by_rating, threshold),
+            appeals=single(summary.appeals, threshold),
         )
 
     @property
     def suppressed(self) -> bool:
-        counts = [*self.by_channel, *self.by_category, *self.by_district]
+        counts = [*self.by_channel, *self.by_category, *self.by_district, *self.by_rating]
         figures = [self.received, self.previous_month, self.same_month_last_year, self.accepted]
         figures += [self.not_accepted, self.duplicates, self.pending, self.resolved, self.overdue]
+        figures += [self.rated, self.appeals]
         return any(not f.published for f in figures + [c.figure for c in counts])
 
 
@@ -317,6 +338,17 @@ def _resolution(summary: MonthlySummary, figures: _Figures, as_of: str) -> str:
         f"{text}。截至{as_of}，超过办理时限（受理时限{summary.limits.accept_days}日、"
         f"办结时限{summary.limits.resolve_days}日）尚未办结的举报{_n(figures.overdue)}。"
     )
+
+
+def _satisfaction(summary: MonthlySummary, figures: _Figures) -> str:
+    """Ratings and appeals given in the month (whenever the reports came in); the rate only
+    when at least `threshold` reports were rated."""
+    text = f"{summary.month.label}举报人对已办结的举报作出评价{_n(figures.rated)}"
+    if figures.rated.published and summary.rated:
+        text += "，其中" + "、".join(f"{c.label}{_n(c.figure)}" for c in figures.by_rating)
+        content = sum(c.count for c in summary.by_rating if Satisfaction(c.key) in CONTENT)
+        text += f"，满意率（满意和基本满意）为{_percent(content, summary.rated)}"
+    return f"{text}；举报人对办理结果不满意而申请复核{_n(figures.appeals)}。"
 
 
 def _share(figure: Figure, total: int) -> str:

@@ -132,6 +132,7 @@ OPEN_STATUSES = (
     ReportStatus.ACCEPTED,
     ReportStatus.ASSIGNED,
     ReportStatus.INVESTIGATING,
+    ReportStatus.REVIEW,
 )
 
 

@@ -1,5 +1,6 @@
 """Public report statistics: counts by month, category, district, channel and status, time
-to acceptance and to resolution, and the share handled within the time limits.
+to acceptance and to resolution, the share handled within the time limits, and the reporters'
+ratings (satisfaction) and appeals (复核申请) of these reports.
 
 Aggregates only — nothing here reads a report's text, place or contact details.
 
@@ -13,7 +14,7 @@ so it counts the rows, then sorts the one duration column and reads the middle o
 values with LIMIT/OFFSET: the sort stays in the database and at most two values travel.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -22,11 +23,21 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from ...extensions import db
-from ...models import Channel, District, Report, ReportCategory, ReportStatus
+from ...models import (
+    Channel,
+    District,
+    Report,
+    ReportCategory,
+    ReportRating,
+    ReportStatus,
+    Satisfaction,
+)
+from ...models.ratings import CONTENT
 from .deadlines import AWAITING_DECISION, IN_HAND, TimeLimits, overdue_filter
 from .periods import Month, StatsPeriod
 
-ACCEPTED = IN_HAND | {ReportStatus.RESOLVED}  # the acceptance decision was "accepted"
+# The acceptance decision was "accepted" (a report under review was accepted, then resolved).
+ACCEPTED = IN_HAND | {ReportStatus.RESOLVED, ReportStatus.REVIEW}
 NOT_ACCEPTED = {ReportStatus.REJECTED, ReportStatus.DUPLICATE}
 
 
@@ -86,6 +97,17 @@ class ReportStats:
     resolved_in_time: Timeliness
     overdue: int
     samples: int = 0  # demonstration reports among them, which the page must label
+    by_rating: list[Count] = field(default_factory=list)  # the reporters' ratings
+    appeals: int = 0  # reports whose reporter asked for a review (复核申请)
+
+    @property
+    def rated(self) -> int:
+        return sum(c.count for c in self.by_rating)
+
+    @property
+    def content(self) -> int:
+        """Rated 满意 or 基本满意: the numerator of the satisfaction rate."""
+        return sum(c.count for c in self.by_rating if Satisfaction(c.key) in CONTENT)
 
     def _statuses(self, statuses) -> int:
         return sum(c.count for c in self.by_status if ReportStatus(c.key) in statuses)
@@ -181,7 +203,25 @@ def report_stats(period: StatsPeriod, now: datetime, limits: TimeLimits) -> Repo
         resolved_in_time=Timeliness(timeliness.resolved_in_time, timeliness.resolve_due),
         overdue=timeliness.overdue,
         samples=timeliness.samples,
+        by_rating=rating_counts(period.contains()),
+        appeals=db.session.scalar(
+            select(func.count())
+            .select_from(Report)
+            .where(period.contains(), Report.appealed_at.is_not(None))
+        ),
     )
+
+
+def rating_counts(*conditions) -> list[Count]:
+    """The ratings of the reports matching `conditions`, one count per Satisfaction value."""
+    query = (
+        select(ReportRating.rating, func.count())
+        .join(ReportRating.report)
+        .where(*conditions)
+        .group_by(ReportRating.rating)
+    )
+    counts = dict(db.session.execute(query).all())
+    return with_percents([Count(s.value, s.label, counts.get(s, 0)) for s in Satisfaction])
 
 
 def _by_month(period: StatsPeriod) -> list[MonthRow]:

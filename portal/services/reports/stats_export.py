@@ -45,6 +45,12 @@ def stats_rows(stats: PublishedStats) -> list[list[str]]:
     ]
     if stats.samples:
         rows.append(("总体", "全部", "", "其中示例（虚构）举报", stats.samples, "件"))
+    rows += [
+        ("满意度", "全部", "", "参与评价", stats.rated, "件"),
+        ("满意度", "全部", "", "满意率（满意和基本满意）", stats.satisfaction_percent, "%"),
+        *(("满意度", c.label, c.key, "评价", c.figure, "件") for c in stats.by_rating),
+        ("复核", "全部", "", "申请复核", stats.appeals, "件"),
+    ]
     for row in stats.by_month:
         for attribute, measure in MONTH_MEASURES:
             rows.append(
@@ -106,6 +112,13 @@ def stats_document(stats: PublishedStats) -> dict:
         "by_district": _counts(stats.by_district),
         "by_channel": _counts(stats.by_channel),
         "by_status": _counts(stats.by_status),
+        "satisfaction": {
+            "rated": stats.rated.value,
+            "percent": _number(stats.satisfaction_percent),
+            "by_rating": _counts(stats.by_rating),
+            "suppressed": _marks({"rated": stats.rated}),
+        },
+        "appeals": {"count": stats.appeals.value, "suppressed": _marks({"count": stats.appeals})},
     }
 
 

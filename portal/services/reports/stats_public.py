@@ -10,7 +10,9 @@ How the tables hang together, and so what secondary suppression must protect:
 - categories, districts, channels and months each add up to received; each month column
   (accepted, not accepted, resolved) adds up to its overall figure.
 
-Shares and medians are published only when based on at least `threshold` reports.
+Shares and medians are published only when based on at least `threshold` reports; so is
+the satisfaction rate ((满意 + 基本满意) / rated). The ratings add up to `rated`, published on
+its own like `appeals` (the reports whose reporter asked for a review).
 """
 
 from dataclasses import dataclass
@@ -79,6 +81,10 @@ class PublishedStats:
     accepted_in_time: PublishedTimeliness
     resolved_in_time: PublishedTimeliness
     samples: int
+    rated: Figure
+    by_rating: list[PublishedCount]
+    satisfaction_percent: Decimal | None  # (满意 + 基本满意) / rated
+    appeals: Figure
 
 
 def published_stats(stats: ReportStats, threshold: int | None = None) -> PublishedStats:
@@ -111,6 +117,10 @@ def published_stats(stats: ReportStats, threshold: int | None = None) -> Publish
         accepted_in_time=_timeliness(stats.accepted_in_time, threshold),
         resolved_in_time=_timeliness(stats.resolved_in_time, threshold),
         samples=stats.samples,
+        rated=single(stats.rated, threshold),
+        by_rating=published_counts(stats.by_rating, threshold),
+        satisfaction_percent=_enough(percent(stats.content, stats.rated), stats.rated, threshold),
+        appeals=single(stats.appeals, threshold),
     )
 
 

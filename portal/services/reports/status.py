@@ -2,7 +2,10 @@
 timeline only. Internal notes and contact details never enter these objects, nor the number
 of any other report: a duplicate mark names its original to staff only, since the number
 would tell one reporter of another's report (and let them try its receipt code). Times are
-given to the minute: the second a report came in could tie it to a line in some log."""
+given to the minute: the second a report came in could tie it to a line in some log.
+
+The timeline is newest first, and a question waiting for the reporter is also given on its
+own (open_question), for the page to quote right above the answer box."""
 
 import re
 from dataclasses import dataclass
@@ -13,8 +16,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ...clock import to_the_minute
 from ...extensions import db
-from ...models import EventKind, Report, ReportEvent, ReportStatus
+from ...models import EventKind, PublishedOutcome, Report, ReportEvent, ReportStatus
 from ...settings import settings
+from .satisfaction import Feedback, feedback_for
 
 REPORT_NUMBER = re.compile(r"HG\d{8}-\d{6}", re.IGNORECASE)
 ANOTHER_REPORT = "另一件举报"
@@ -41,6 +45,9 @@ class PublicReport:
     events: list[PublicEvent]
     awaiting_reply: bool
     public_result: str | None
+    open_question: str | None  # the question the reporter is asked to answer, if any
+    outcome_published: bool  # a summary is public at /reports/outcomes/<number>
+    feedback: Feedback
 
 
 def normalise_number(typed: str) -> str:
@@ -75,6 +82,16 @@ def _load(number: str) -> Report | None:
 
 
 def _public(report: Report) -> PublicReport:
+    events = [
+        PublicEvent(
+            at=to_the_minute(event.created_at),
+            kind=event.kind,
+            status=event.status,
+            department=event.department.name if event.department else None,
+            note=without_other_numbers(event.public_note, report.number),
+        )
+        for event in reversed(report.events)
+    ]
     return PublicReport(
         number=report.number,
         status=report.status,
@@ -83,19 +100,24 @@ def _public(report: Report) -> PublicReport:
         submitted_at=to_the_minute(report.submitted_at),
         occurred_on=report.occurred_on,
         department=report.department.name if report.department else None,
-        events=[
-            PublicEvent(
-                at=to_the_minute(event.created_at),
-                kind=event.kind,
-                status=event.status,
-                department=event.department.name if event.department else None,
-                note=without_other_numbers(event.public_note, report.number),
-            )
-            for event in report.events
-        ],
+        events=events,
         awaiting_reply=report.awaiting_reply,
         public_result=without_other_numbers(report.public_result, report.number),
+        open_question=_open_question(report, events),
+        outcome_published=_outcome_published(report),
+        feedback=feedback_for(report),
     )
+
+
+def _open_question(report: Report, newest_first: list[PublicEvent]) -> str | None:
+    if not report.awaiting_reply:
+        return None
+    return next((e.note for e in newest_first if e.kind == EventKind.QUESTION), None)
+
+
+def _outcome_published(report: Report) -> bool:
+    query = select(PublishedOutcome.id).where(PublishedOutcome.report_id == report.id)
+    return db.session.scalar(query) is not None
 
 
 def without_other_numbers(note: str | None, own_number: str) -> str | None:

@@ -1,7 +1,9 @@
 """The report workflow: the only place a report's status changes.
 
 submitted → accepted | rejected (public reason) | duplicate (link to the original);
-accepted → assigned (department) → investigating → resolved (public result).
+accepted → assigned (department) → investigating → resolved (public result);
+resolved → review, only by the reporter's one appeal (open_review) → resolved again by the
+moderators' 复核办结 (a new public result).
 Each transition is an event (actor, time, internal and public note) and an audit entry.
 """
 
@@ -50,6 +52,10 @@ TRANSITIONS: dict[str, Transition] = {
     "resolve": Transition(
         "办结", frozenset({S.ASSIGNED, S.INVESTIGATING}), S.RESOLVED,
         needs_public_note="办结必须填写公开的处理结果。",
+    ),
+    "conclude_review": Transition(
+        "复核办结", frozenset({S.REVIEW}), S.RESOLVED,
+        needs_public_note="复核办结必须填写公开的复核结果。",
     ),
 }  # fmt: skip
 
@@ -101,6 +107,19 @@ def transition(
     return report
 
 
+def open_review(report: Report, reason: str, *, now: datetime, actor_name: str) -> None:
+    """The reporter's appeal of a resolved report: back to the moderators' queue, under its
+    own time limit (deadlines.TimeLimits.review_days). The caller owns the transaction and has
+    checked that the reporter may appeal (portal.services.reports.satisfaction)."""
+    if report.status != S.RESOLVED or report.appealed_at is not None:
+        raise WorkflowError("只有已办结且未申请过复核的举报才能申请复核。")
+    report.status = S.REVIEW
+    report.appealed_at = now
+    report.updated_at = now
+    report.closed_at = None
+    report.record_appeal(reason, at=now, actor_name=actor_name)
+
+
 def _report(number: str) -> Report:
     report = db.session.scalars(select(Report).where(Report.number == number)).first()
     if report is None:
@@ -148,7 +167,9 @@ def _apply(report, rule, now, department, original, public_note) -> None:
     if original is not None:
         report.duplicate_of = original
     if rule.target == S.RESOLVED:
-        report.resolved_at = now
+        # The first resolution stays: time-to-resolve figures measure the handling, and a
+        # review has its own limit.
+        report.resolved_at = report.resolved_at or now
         report.public_result = public_note
     if rule.target in CLOSED:
         report.closed_at = now
