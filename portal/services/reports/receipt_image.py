@@ -119,4 +119,10 @@ def _chinese_face(path: Path) -> int | None:
 
 def _draws_chinese(font) -> bool:
     """Two different characters drawn alike are the same "missing glyph" box."""
-    return font.getmask("举").tobytes() != font.getmask("报").tobytes()
+    return _glyph(font, "举") != _glyph(font, "报")
+
+
+def _glyph(font, character: str) -> bytes:
+    image = Image.new("L", (48, 48))
+    ImageDraw.Draw(image).text((0, 0), character, font=font, fill=255)
+    return image.tobytes()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .reporter_session import Receipt
 
 TITLE = "鹤岗市节能减排违法行为举报回执"
+NO_LINE_START = frozenset("，。、；：？！）」』”’》")  # kept at the end of the line before
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,12 @@ def sheet(receipt: Receipt, *, issuer: str, status_url: str, hotline: str) -> Sh
 
 def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
     """Lines of `text` no wider than `width`, broken between any two characters: Chinese
-    has no spaces to break at, and a long URL must break somewhere too."""
+    has no spaces to break at, and a long URL must break somewhere too. Closing punctuation
+    never starts a line (it may reach a little into the margin instead)."""
     lines: list[str] = []
     line = ""
     for ch in text:
-        if measure(line + ch) <= width or not line:
+        if measure(line + ch) <= width or not line or ch in NO_LINE_START:
             line += ch
             continue
         lines.append(line)
