@@ -35,6 +35,7 @@ ENVIRONMENT_KEYS = {
     "SITE_URL": "SITE_URL",
     "TRUSTED_HOSTS": "TRUSTED_HOSTS",
     "BACKUP_AGE_RECIPIENT": "BACKUP_AGE_RECIPIENT",
+    "RECEIPT_FONT": "RECEIPT_FONT",
 }
 
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
@@ -89,6 +90,9 @@ DEFAULTS = {
     # here, capping intake near 4 reports/s on 2 cores (docs/benchmarks-http.md); this, 21 ms.
     # Staff passwords, which people choose, keep the library's defaults.
     "RECEIPT_HASH_PARAMETERS": {"time_cost": 2, "memory_cost": 19456, "parallelism": 1},
+    # The CJK font (.ttf/.otf/.ttc) the PNG receipt is drawn with; empty: Debian's
+    # fonts-noto-cjk, found under /usr/share/fonts (portal.services.reports.receipt_image).
+    "RECEIPT_FONT": "",
     # A CSRF token outlives a long report being typed; an expired one re-shows the form intact.
     "WTF_CSRF_TIME_LIMIT": 8 * 3600,
     # Rate limits (Flask-Limiter syntax); memory storage by default, Redis for several workers.

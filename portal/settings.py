@@ -34,6 +34,7 @@ class Settings:
     cipher: ContactCipher  # reporters' contact details and staff TOTP secrets, at rest
     receipt_hasher: ReceiptHasher
     receipt_key: bytes  # derives a report's receipt code from its form token
+    receipt_font: str  # the PNG receipt's CJK font file; empty: look under /usr/share/fonts
     form_key: str  # signs the report form's idempotency token
     form_max_age_seconds: int
     min_fill_seconds: float  # a form sent faster than this looks automated
@@ -54,6 +55,7 @@ def build(config) -> Settings:
         cipher=ContactCipher(config["CONTACT_ENCRYPTION_KEYS"]),
         receipt_hasher=ReceiptHasher(**config["RECEIPT_HASH_PARAMETERS"]),
         receipt_key=derived_key(config["SECRET_KEY"], "receipt-code"),
+        receipt_font=config["RECEIPT_FONT"],
         form_key=config["SECRET_KEY"],
         form_max_age_seconds=config["REPORT_FORM_MAX_AGE_SECONDS"],
         min_fill_seconds=config["REPORT_MIN_FILL_SECONDS"],

@@ -53,6 +53,18 @@ class StatusForm(ServiceForm):
     number = StringField("举报编号")
     code = StringField("回执码")
 
+    @classmethod
+    def with_number(cls, number: str | None) -> "StatusForm":
+        """The empty form, its number filled in from a link (/report/status?number=…). The
+        code is never taken from a URL: it would stay in histories and logs."""
+        form = cls(formdata=None)
+        form.number.data = number
+        return form
+
+
+class ReceiptDoneForm(ServiceForm):
+    saved = BooleanField("我已保存回执（已抄下、截图、下载或打印举报编号和回执码）")
+
 
 class ReplyForm(ServiceForm):
     reply = TextAreaField("您的答复")

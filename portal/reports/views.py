@@ -16,7 +16,6 @@ from ..services.reports.intake import LooksAutomated, count_dropped, list_catego
 from ..services.reports.reporter_session import (
     grant_status_access,
     hold_receipt,
-    take_receipt,
     verified_number,
 )
 from ..services.reports.rules import InvalidReport
@@ -117,12 +116,6 @@ def _not_received(form: ReportForm, reason: str):
     return _render_form(form, 400, NOT_RECEIVED)
 
 
-@bp.get("/report/receipt")
-def receipt():
-    shown = take_receipt(session.pop(RECEIPT, None), datetime.now(UTC))
-    return render_template("reports/receipt.html", receipt=shown)
-
-
 @bp.errorhandler(CSRFError)
 def form_expired(error: CSRFError):
     """A lost or stale CSRF token (an expired session, say) must not lose what was typed."""
@@ -139,14 +132,20 @@ def form_expired(error: CSRFError):
 
 @bp.get("/report/status")
 def status_form():
-    return render_template("reports/status.html", form=StatusForm(), report=None)
+    number = report_status.normalise_number(request.args.get("number", ""))
+    form = StatusForm.with_number(number)
+    return render_template("reports/status.html", form=form, report=None)
 
 
 @bp.post("/report/status")
 @limiter.limit(lambda: current_app.config["STATUS_LOOKUP_LIMIT"])
 def status_lookup():
     form = StatusForm()
-    report = report_status.find_for_reporter(form.number.data or "", form.code.data or "")
+    try:
+        report = report_status.find_for_reporter(form.number.data or "", form.code.data or "")
+    except InvalidReport as invalid:  # a shape no number or code has: say which, keep both
+        form.add_errors(invalid.errors)
+        return render_template("reports/status.html", form=form, report=None), 400
     if report is None:
         form.code.data = ""
         return render_template("reports/status.html", form=form, report=None, not_found=True), 404

@@ -23,7 +23,10 @@ def test_too_many_submissions_from_one_address_get_a_429(app, client, content):
 
 def test_status_lookups_are_rate_limited(app, client, content):
     app.config["STATUS_LOOKUP_LIMIT"] = "3 per hour"
-    data = hidden_fields(client.get("/report/status")) | {"number": "HG1", "code": "X"}
+    data = hidden_fields(client.get("/report/status")) | {
+        "number": "HG20000101-000001",
+        "code": "2" * 20,
+    }
     statuses = [client.post("/report/status", data=data).status_code for _ in range(4)]
     assert statuses == [404, 404, 404, 429]
 
@@ -54,7 +57,10 @@ def test_workers_sharing_redis_share_one_limit(app, database_url, tmp_path, cont
     statuses = []
     for worker in (first, second, first):
         client = worker.test_client()
-        data = hidden_fields(client.get("/report/status")) | {"number": "HG1", "code": "X"}
+        data = hidden_fields(client.get("/report/status")) | {
+            "number": "HG20000101-000001",
+            "code": "2" * 20,
+        }
         statuses.append(client.post("/report/status", data=data).status_code)
     for worker in (first, second):
         with worker.app_context():

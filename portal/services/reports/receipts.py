@@ -11,6 +11,7 @@ keeps only an argon2id hash of the code and a SHA-256 digest of the token.
 import hashlib
 import hmac
 import secrets
+import unicodedata
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -42,9 +43,33 @@ def format_code(code: str) -> str:
     return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
 
 
+# Besides every Unicode dash (category Pd) and space: what phones and IMEs give for a dash or
+# a group separator — minus sign, katakana middle dot and long-vowel mark, middle dots, bullet.
+SEPARATORS = frozenset("\u2212\u30fb\u30fc\u00b7\u2027\u2022\u2219\u22c5\u2043_.,")
+CODE_FORMAT = "回执码应为20位字母和数字（不含 0、O、1、I、L、U），可以不输入短横线。"
+
+
+def without_separators(typed: str) -> str:
+    """Full-width → half-width (NFKC), upper case, every kind of space and dash removed."""
+    return "".join(
+        ch
+        for ch in unicodedata.normalize("NFKC", typed).upper()
+        if not (ch.isspace() or ch in SEPARATORS or unicodedata.category(ch) == "Pd")
+    )
+
+
 def normalise_code(typed: str) -> str:
-    """What the reporter typed → the bare code: case, spaces and dashes do not matter."""
-    return "".join(ch for ch in typed.upper() if ch.isalnum())
+    """What the reporter typed → the bare code: width, case, spaces and dashes do not matter."""
+    return without_separators(typed)
+
+
+def code_problem(typed: str) -> str | None:
+    """Why what was typed cannot be a receipt code (its length or a letter outside the
+    alphabet), or None. Saying so reveals nothing about any report."""
+    code = normalise_code(typed)
+    if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
+        return CODE_FORMAT
+    return None
 
 
 class ReceiptHasher:

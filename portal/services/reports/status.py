@@ -18,10 +18,14 @@ from ...clock import to_the_minute
 from ...extensions import db
 from ...models import EventKind, PublishedOutcome, Report, ReportEvent, ReportStatus
 from ...settings import settings
+from .receipts import code_problem, without_separators
+from .rules import InvalidReport
 from .satisfaction import Feedback, feedback_for
 
 REPORT_NUMBER = re.compile(r"HG\d{8}-\d{6}", re.IGNORECASE)
+TYPED_NUMBER = re.compile(r"HG(\d{8})(\d{6})")  # separators already removed
 ANOTHER_REPORT = "另一件举报"
+NUMBER_FORMAT = "举报编号格式应为 HG + 8 位日期 + 6 位序号，例如 HG20261124-000123。"
 
 
 @dataclass(frozen=True)
@@ -50,14 +54,24 @@ class PublicReport:
     feedback: Feedback
 
 
-def normalise_number(typed: str) -> str:
-    return "".join(typed.split()).upper()
+def normalise_number(typed: str) -> str | None:
+    """What the reporter typed → HG20261124-000123, or None when it cannot be a report
+    number: full-width, case, spaces and any kind of dash do not matter."""
+    found = TYPED_NUMBER.fullmatch(without_separators(typed))
+    return f"HG{found[1]}-{found[2]}" if found else None
 
 
 def find_for_reporter(number: str, code: str) -> PublicReport | None:
     """The public view of a report, or None when the number is unknown or the code wrong —
-    the two cases look the same from outside, and take the same time."""
-    report = _load(normalise_number(number))
+    the two cases look the same from outside, and take the same time. Raises InvalidReport
+    for a number or a code that could never be right (their shape tells nothing)."""
+    normal = normalise_number(number)
+    errors = {"number": NUMBER_FORMAT} if normal is None else {}
+    if problem := code_problem(code):
+        errors["code"] = problem
+    if errors:
+        raise InvalidReport(errors)
+    report = _load(normal)
     if not settings().receipt_hasher.verify(report.receipt_hash if report else None, code):
         return None
     return _public(report)
