@@ -60,6 +60,9 @@ def test_an_appeal_returns_the_report_to_the_queue_with_its_own_limit(app, db, c
     assert (report.appealed_at.second, report.appealed_at.microsecond) == (0, 0)
 
     staff = sign_in("moderator")
+    cards = parse(staff.get("/admin/")).select("a.stat-card")
+    [card] = [c for c in cards if "status=review" in c["href"]]
+    assert card.get_text(" ", strip=True) == "1 件举报人申请复核"
     queue = parse(staff.get("/admin/reports?status=review"))
     assert [a.get_text() for a in queue.select("table.queue th a")] == [number]
     page = parse(staff.get(f"/admin/reports/{number}"))

@@ -100,7 +100,7 @@ def test_monthly_markdown_reads_like_a_12369_bulletin(october):
     headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
     assert headings == [
         "一、总体情况", "二、受理情况", "三、举报渠道", "四、举报类别", "五、地区分布",
-        "六、办结情况",
+        "六、办结情况", "七、满意度和复核",
     ]  # fmt: skip
     assert "2026年10月共接到举报5件，较上月增加25.0%（上月4件），" in text
     assert "去年同月为0件，无法计算同比增减幅度。" in text
@@ -115,6 +115,7 @@ def test_monthly_markdown_reads_like_a_12369_bulletin(october):
     assert "兴山区举报3件，占60.0%；工农区举报1件，占20.0%；萝北县举报1件，占20.0%。" in text
     assert "2026年10月共办结举报3件，其中在受理后60日内办结2件，占66.7%。" in text
     assert "尚未办结的举报2件。" in text
+    assert "作出评价0件；举报人对办理结果不满意而申请复核0件。" in text
     assert not [secret for secret in PRIVATE_TEXT if secret in title + text]
 
 

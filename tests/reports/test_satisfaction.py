@@ -106,3 +106,15 @@ def test_a_comment_is_shown_as_text(app, db, content, sign_in):
     html = sign_in("moderator").get(f"/admin/reports/{number}").get_data(as_text=True)
     assert "<img src=x" not in html and "&lt;img src=x" in html
     assert db.session.scalar(select(func.count()).select_from(ReportRating)) == 1
+
+
+def test_a_session_rates_only_the_report_it_proved(app, db, content):
+    other = report_in("resolved").report.number
+    citizen, page, number = resolved_and_open(app)
+    response = citizen.post(
+        "/report/status/rating",
+        data={"csrf_token": csrf_from(page), "rating": "dissatisfied", "number": other},
+    )
+    assert response.status_code == 200
+    [row] = ratings(db)
+    assert row.report.number == number != other
