@@ -7,4 +7,4 @@ from flask import Blueprint
 bp = Blueprint("reports", __name__)
 admin_bp = Blueprint("reports", __name__, url_prefix="/reports")
 
-from . import admin_views, stats_views, views  # noqa: E402, F401 - their routes
+from . import admin_views, stats_views, unsubscribe_views, views  # noqa: E402, F401 - their routes
