@@ -24,6 +24,8 @@ def work_command(once: bool) -> None:
     """发送到期的通知，失败的按退避时间重试；收到 SIGTERM 后发完手头这一条再退出。"""
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    if not once:
+        click.echo("通知发送已启动（SIGTERM 停止）。")
     try:
         handled = worker.work(_now, stop, once=once)
     finally:
