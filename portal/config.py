@@ -153,6 +153,8 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     if overrides:
         app.config.update(overrides)
     config_checks.check(app.config)
+    for warning in config_checks.notify_warnings(app.config):
+        app.logger.warning(warning)
     config_checks.apply_site_url(app.config)
     app.config.setdefault(
         "SQLALCHEMY_DATABASE_URI", f"sqlite:///{Path(app.instance_path) / 'portal.db'}"
