@@ -104,3 +104,13 @@ def test_the_log_backend_names_the_report_but_no_contact(app, db, runner, conten
     for private in (EMAIL, "13912345678", "+8613912345678", "保密姓名张三", DESCRIPTION[:12]):
         assert private not in logged
     assert {r.state for r in outbox(db)} == {OutboxState.SENT}
+
+
+def test_staff_see_the_choice_and_outbox_status_counts_the_rows(app, db, runner, content, sign_in):
+    number = report_in("accepted", **named(phone="13912345678", notify_sms=True)).report.number
+    page = sign_in("moderator").get(f"/admin/reports/{number}")
+    assert "办理进度通知：短信、电子邮件" in page.get_data(as_text=True)
+    status = runner.invoke(args=["outbox", "status"])
+    assert "待发送（pending）：2" in status.output and "最早的待发送通知" in status.output
+    runner.invoke(args=["outbox", "work", "--once"])
+    assert "已发送（sent）：2" in runner.invoke(args=["outbox", "status"]).output
