@@ -35,7 +35,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('dedupe_key', sa.String(length=120), nullable=False),
-    sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_outbox_messages_report_id_reports')),
+    sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_outbox_messages_report_id_reports'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_outbox_messages_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_messages')),
     sa.UniqueConstraint('dedupe_key', name=op.f('uq_outbox_messages_dedupe_key'))

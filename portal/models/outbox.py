@@ -31,7 +31,9 @@ class OutboxMessage(db.Model):
     __table_args__ = (Index("ix_outbox_messages_due", "state", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
+    report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     channel: Mapped[NotifyChannel] = mapped_column(enum_column(NotifyChannel))
     kind: Mapped[str] = mapped_column(String(30))
