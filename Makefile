@@ -25,6 +25,9 @@ run: $(STAMP)  ## set up and serve the portal on http://127.0.0.1:5000
 	$(FLASK) demo load
 	@echo "工作人员后台 /admin：先创建第一个管理员账号 · first admin account:"
 	@echo "  $(FLASK) users create --username admin --role admin --role moderator --role editor"
+	@# The notification worker beside the web server, stopped with it (Ctrl-C or kill).
+	$(FLASK) outbox work & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: $(STAMP)  ## lint, then run the test suite

@@ -36,7 +36,12 @@ ENVIRONMENT_KEYS = {
     "TRUSTED_HOSTS": "TRUSTED_HOSTS",
     "BACKUP_AGE_RECIPIENT": "BACKUP_AGE_RECIPIENT",
     "RECEIPT_FONT": "RECEIPT_FONT",
-}
+    **{key: key for key in (
+        "NOTIFY_EMAIL_BACKEND", "NOTIFY_SMS_BACKEND", "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME",
+        "SMTP_PASSWORD", "SMTP_TLS", "MAIL_FROM", "SMS_GATEWAY_URL", "SMS_GATEWAY_KEY",
+        "SMS_TEMPLATE_ID", "OUTBOX_LEASE_SECONDS",
+    )},
+}  # fmt: skip
 
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
 
@@ -120,6 +125,28 @@ DEFAULTS = {
     "RATELIMIT_HEADERS_ENABLED": True,
     "REPORT_SUBMIT_LIMIT": "10 per hour;30 per day",
     "STATUS_LOOKUP_LIMIT": "20 per hour;60 per day",
+    # Notifications (docs/notifications.md): `log` writes one line per message and sends
+    # nothing, so development needs no mail server; production sets smtp / http.
+    "NOTIFY_EMAIL_BACKEND": "log",
+    "NOTIFY_SMS_BACKEND": "log",
+    "SMTP_HOST": "localhost",
+    "SMTP_PORT": 587,
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_TLS": "starttls",  # starttls | ssl | none
+    "MAIL_FROM": "noreply@localhost",
+    "SMS_GATEWAY_URL": "",
+    "SMS_GATEWAY_KEY": "",
+    "SMS_TEMPLATE_ID": "",
+    # Shorter than the lease below: a send that hangs is abandoned before another worker
+    # may take the same row, so a stuck server costs at most one duplicate.
+    "NOTIFY_TIMEOUT_SECONDS": 60,
+    "OUTBOX_LEASE_SECONDS": 300,
+    # Retries wait 1, 2, 4 … minutes, at most 6 hours; after 8 tries the row is "failed".
+    "OUTBOX_MAX_ATTEMPTS": 8,
+    "OUTBOX_BACKOFF_SECONDS": 60,
+    "OUTBOX_BACKOFF_MAX_SECONDS": 6 * 3600,
+    "OUTBOX_POLL_SECONDS": 5,
 }
 
 
@@ -131,6 +158,8 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     if overrides:
         app.config.update(overrides)
     config_checks.check(app.config)
+    for warning in config_checks.notify_warnings(app.config):
+        app.logger.warning(warning)
     config_checks.apply_site_url(app.config)
     app.config.setdefault(
         "SQLALCHEMY_DATABASE_URI", f"sqlite:///{Path(app.instance_path) / 'portal.db'}"

@@ -33,7 +33,7 @@ def is_production(config) -> bool:
 
 
 def check(config) -> None:
-    problems = [_site_url_problem(config.get("SITE_URL"))]
+    problems = [_site_url_problem(config.get("SITE_URL")), *_notify_problems(config)]
     if is_production(config):
         problems += [
             _secret_key_problem(config.get("SECRET_KEY")),
@@ -73,6 +73,38 @@ def _contact_keys_problem(keys) -> str | None:
     if any(PLACEHOLDER in str(k) for k in keys):
         return "CONTACT_ENCRYPTION_KEYS：仍是示例占位值；请用 Fernet.generate_key() 生成。"
     return None
+
+
+NOTIFY_CHOICES = {
+    "NOTIFY_EMAIL_BACKEND": ("smtp", "log"),
+    "NOTIFY_SMS_BACKEND": ("http", "log"),
+    "SMTP_TLS": ("starttls", "ssl", "none"),
+}
+
+
+def _notify_problems(config) -> list[str]:
+    """Unknown notification settings are refused everywhere; an HTTP SMS backend needs its
+    gateway. (`log` in production is allowed but warned about: nothing reaches reporters.)"""
+    problems = [
+        f"{key}：应为 {' / '.join(allowed)} 之一。"
+        for key, allowed in NOTIFY_CHOICES.items()
+        if str(config.get(key, allowed[-1])).strip().lower() not in allowed
+    ]
+    sms = str(config.get("NOTIFY_SMS_BACKEND", "")).strip().lower()
+    if sms == "http" and not (config.get("SMS_GATEWAY_URL") and config.get("SMS_TEMPLATE_ID")):
+        problems.append("NOTIFY_SMS_BACKEND=http 需要同时设置 SMS_GATEWAY_URL 和 SMS_TEMPLATE_ID。")
+    return problems
+
+
+def notify_warnings(config) -> list[str]:
+    """What production should hear about at start-up without refusing to start."""
+    if not is_production(config):
+        return []
+    return [
+        f"{key}=log：通知只写入日志，不会发给举报人（见 docs/notifications.md）。"
+        for key in ("NOTIFY_EMAIL_BACKEND", "NOTIFY_SMS_BACKEND")
+        if str(config.get(key, "log")).strip().lower() == "log"
+    ]
 
 
 def _database_url_problem(url) -> str | None:

@@ -13,6 +13,7 @@ from flask import Flask, current_app
 
 from .services.accounts.policy import DelayPolicy, SessionLimits
 from .services.common.crypto import ContactCipher, derived_key
+from .services.notifications.config import NotifySettings, build_notify
 from .services.reports.deadlines import TimeLimits
 from .services.reports.receipts import ReceiptHasher
 
@@ -47,6 +48,7 @@ class Settings:
     staff_sessions: SessionLimits
     sign_in_delay: DelayPolicy
     staff_key: bytes  # keyed digests of staff browsers' User-Agent and of sign-in names
+    notify: NotifySettings  # notification delivery (portal.services.notifications)
 
 
 def build(config) -> Settings:
@@ -88,6 +90,7 @@ def build(config) -> Settings:
             max_seconds=config["LOGIN_DELAY_MAX_SECONDS"],
         ),
         staff_key=derived_key(config["SECRET_KEY"], "staff-sign-in"),
+        notify=build_notify(config, derived_key(config["SECRET_KEY"], "unsubscribe")),
     )
 
 

@@ -6,6 +6,7 @@ from .backup import backup_command
 from .content import content_cli
 from .demo import demo_cli
 from .imports import import_cli
+from .outbox import outbox_cli
 from .reports import reports_cli
 from .search import search_cli
 from .users import users_cli
@@ -20,5 +21,6 @@ def register_commands(app: Flask) -> None:
         demo_cli,
         import_cli,
         search_cli,
+        outbox_cli,
     ):
         app.cli.add_command(command)

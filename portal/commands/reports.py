@@ -1,6 +1,6 @@
 """`flask --app wsgi reports …`: log a report taken by phone, letter or visit (add), apply the
 retention policy and purge expired short-lived values (purge-contacts), draft the monthly
-report bulletin (monthly)."""
+report bulletin (monthly), send the moderators' daily digest (digest)."""
 
 from datetime import UTC, datetime
 
@@ -12,6 +12,7 @@ from ..models import Channel
 from ..services.bulletins.editing import BulletinError
 from ..services.common import short_lived
 from ..services.common.audit import Actor
+from ..services.notifications.digest import stage_daily_digest
 from ..services.reports.intake import submit_report
 from ..services.reports.monthly_bulletin import draft_monthly_bulletin
 from ..services.reports.periods import InvalidPeriod, Month
@@ -91,3 +92,14 @@ def monthly_command(month: str) -> None:
         raise click.ClickException(str(error)) from error
     click.echo(f"已起草通报草稿：{bulletin.title}")
     click.echo(f"索引号 {bulletin.index_number}；请在 /admin/bulletins/{bulletin.id} 审核后发布。")
+
+
+@reports_cli.command("digest")
+def digest_command() -> None:
+    """给每位留有邮箱的举报受理员发送办理日报（新收举报、3 天内到期的举报），经通知发件箱发送；
+    同一天重复运行不会重复发送。"""
+    result = stage_daily_digest(datetime.now(UTC))
+    click.echo(
+        f"日报：新收 {result.new} 件，临近期限 {result.near_limit} 件；"
+        f"已排入发件箱 {result.staged} 封（受理员 {result.recipients} 人）。"
+    )

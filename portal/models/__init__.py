@@ -12,6 +12,7 @@ from .bulletins import (
 )
 from .commitments import Commitment, CommitmentDepartment
 from .indicators import Direction, Indicator, Measure
+from .outbox import NotifyChannel, OutboxMessage, OutboxState
 from .plan import Assignment, AssignmentDepartment, Department, PlanSection, Role
 from .progress import COMMITMENT_STATUSES, PROJECT_STATUSES, ProgressStatus, ProgressUpdate
 from .projects import Project, ProjectGroup
@@ -70,6 +71,9 @@ __all__ = [
     "AuditEntry",
     "AuditLogIsAppendOnly",
     "EventKind",
+    "NotifyChannel",
+    "OutboxMessage",
+    "OutboxState",
     "PublishedOutcome",
     "SearchDocument",
     "ShortLivedValue",

@@ -113,6 +113,9 @@ class Report(db.Model):
     contact_name: Mapped[str | None] = mapped_column(Text)
     contact_phone: Mapped[str | None] = mapped_column(Text)
     contact_email: Mapped[str | None] = mapped_column(Text)
+    # Progress notifications the reporter asked for, to the phone / email above.
+    notify_sms: Mapped[bool] = mapped_column(default=False)
+    notify_email: Mapped[bool] = mapped_column(default=False)
     # The receipt code's argon2id hash, and a digest that recognises a resubmitted form
     # without keeping its token in clear. No trace of the sender's address is kept: abuse is
     # counted only in the rate limiter's short-lived store.

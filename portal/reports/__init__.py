@@ -13,5 +13,6 @@ from . import (  # noqa: E402, F401 - their routes
     feedback_views,
     receipt_views,
     stats_views,
+    unsubscribe_views,
     views,
 )

@@ -6,6 +6,7 @@ sign_in, sessions in sessions, the second factor in second_factor.
 
 from datetime import UTC, datetime
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
 from ...database import begin_write
@@ -33,8 +34,24 @@ def _refuse_weak(password: str, *user_inputs: str) -> None:
         raise WeakPassword(problem)
 
 
+def _staff_email(value: str) -> str | None:
+    """The address the daily digest goes to (optional)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise AccountError("电子邮箱格式不正确，例如 name@example.com。") from error
+
+
 def create_user(
-    username: str, password: str, roles: list[StaffRole], actor: Actor, display_name: str = ""
+    username: str,
+    password: str,
+    roles: list[StaffRole],
+    actor: Actor,
+    display_name: str = "",
+    email: str = "",
 ) -> User:
     username = username.strip()
     if not username or len(username) > 60 or not username.isprintable():
@@ -42,6 +59,7 @@ def create_user(
     _refuse_weak(password, username, display_name)
     if not roles:
         raise AccountError("至少要指定一个角色。")
+    email = _staff_email(email)
     begin_write()
     if db.session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
         db.session.rollback()
@@ -49,6 +67,7 @@ def create_user(
     user = User(
         username=username,
         display_name=display_name or username,
+        email=email,
         password_hash=passwords.hash_password(password),
         role_rows=[UserRole(role=role) for role in sorted(set(roles))],
     )

@@ -158,6 +158,8 @@ def _new_report(clean, category: ReportCategory, channel: Channel, now: datetime
         contact_name=cipher.encrypt(clean.name),
         contact_phone=cipher.encrypt(clean.phone),
         contact_email=cipher.encrypt(clean.email),
+        notify_sms=clean.notify_sms,
+        notify_email=clean.notify_email,
     )
     report.record_submission(
         f"通过{channel.label}渠道提交举报。",

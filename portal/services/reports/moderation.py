@@ -16,6 +16,7 @@ from ..common import audit
 from ..common import uploads as evidence_files
 from ..common.audit import Actor, Target
 from ..common.errors import NotFound
+from ..notifications.staging import stage_question_notice
 from .workflow import WorkflowError
 
 
@@ -99,7 +100,8 @@ def ask_reporter(number: str, question: str, actor: Actor, now: datetime) -> Non
     if report.closed_at is not None:
         db.session.rollback()
         raise WorkflowError("举报已结束办理，不能再向举报人提问。")
-    report.record_question(question, at=now, actor_name=actor.name, actor_id=actor.user_id)
+    event = report.record_question(question, at=now, actor_name=actor.name, actor_id=actor.user_id)
+    stage_question_notice(report, event, now)
     report.awaiting_reply = True
     report.reply_unread = False
     audit.record("report_question", actor, _target(report))

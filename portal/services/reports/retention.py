@@ -14,6 +14,7 @@ from ...settings import settings
 from ..common import audit
 from ..common import uploads as evidence_files
 from ..common.audit import Actor
+from ..notifications.staging import cancel_for_reports
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ def purge_contacts(older_than_days: int, actor: Actor, now: datetime) -> PurgeRe
         report.contact_name = report.contact_phone = report.contact_email = None
         report.evidence.clear()
         report.contacts_purged_at = now
+        report.notify_sms = report.notify_email = False
+    # Messages still waiting go too (the worker also checks, for a row claimed meanwhile).
+    cancel_for_reports([report.id for report in reports])
     audit.record(
         "contacts_purged", actor, None, reports=len(reports), files=len(paths),
         older_than_days=older_than_days,

@@ -85,6 +85,9 @@ class ReportInput:
     name: str = _asked("姓名", cli="实名举报时填写")
     phone: str = _asked("联系电话")
     email: str = _asked("电子邮箱")
+    # 接收办理进度通知: sent to the phone / email above, so only for named reports.
+    notify_sms: bool = _asked("短信", Kind.YES_NO, cli=None, default=False)
+    notify_email: bool = _asked("电子邮件", Kind.YES_NO, cli=None, default=False)
     consent: bool = _asked(
         "我已阅读隐私说明，同意按其中所述处理我提交的信息", Kind.YES_NO, cli=None, default=False
     )
@@ -111,6 +114,8 @@ class CleanReport:
     name: str | None
     phone: str | None
     email: str | None
+    notify_sms: bool = False
+    notify_email: bool = False
 
 
 def validate(given: ReportInput, *, categories: set[str], now: datetime) -> CleanReport:
@@ -146,6 +151,8 @@ def validate(given: ReportInput, *, categories: set[str], now: datetime) -> Clea
         check("email", email_message)
         if not text["phone"] and not text["email"]:
             check("phone", "实名举报请至少留下电话或电子邮箱中的一项，以便我们联系您。")
+    for name, message in _notification_problems(given, anonymous, text).items():
+        check(name, message)
     if not given.consent:
         errors["consent"] = "请阅读并同意隐私说明后再提交。"
     if errors:
@@ -162,7 +169,46 @@ def validate(given: ReportInput, *, categories: set[str], now: datetime) -> Clea
         name=None if anonymous else text["name"],
         phone=phone,
         email=email,
+        notify_sms=bool(given.notify_sms) and not anonymous,
+        notify_email=bool(given.notify_email) and not anonymous,
     )
+
+
+ANONYMOUS_NOTIFY = (
+    "匿名举报不能接收办理进度通知：通知要发到您留下的手机或邮箱，而匿名举报不保存任何联系方式。"
+    "请改选实名举报，或取消勾选通知，凭举报编号和回执码查询进展。"
+)
+
+
+def _notification_problems(given: ReportInput, anonymous: bool, text: dict) -> dict[str, str]:
+    problems = {}
+    if anonymous:
+        if given.notify_sms or given.notify_email:
+            problems["notify_sms" if given.notify_sms else "notify_email"] = ANONYMOUS_NOTIFY
+        return problems
+    if given.notify_sms and not text["phone"]:
+        problems["notify_sms"] = "选择短信通知，请在“联系电话”中填写手机号码。"
+    elif given.notify_sms and not _is_mobile(text["phone"]):
+        problems["notify_sms"] = "短信通知只能发到手机，请填写手机号码，或取消勾选短信。"
+    if given.notify_email and not text["email"]:
+        problems["notify_email"] = "选择邮件通知，请填写电子邮箱。"
+    return problems
+
+
+MOBILE_TYPES = {
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    phonenumbers.PhoneNumberType.UNKNOWN,
+}
+
+
+def _is_mobile(value: str) -> bool:
+    try:
+        number = phonenumbers.parse(value, "CN")
+    except phonenumbers.NumberParseException:
+        return True  # the phone field's own message says what is wrong
+    kind = phonenumbers.number_type(number)
+    return kind in MOBILE_TYPES
 
 
 _TEXT_FIELDS = tuple(f.name for f in report_fields() if f.kind in (Kind.TEXT, Kind.LONG_TEXT))

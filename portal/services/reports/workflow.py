@@ -17,6 +17,7 @@ from ...extensions import db
 from ...models import Department, Report, ReportStatus
 from ..common import audit
 from ..common.audit import Actor, Target
+from ..notifications.staging import stage_status_notice
 
 S = ReportStatus
 
@@ -91,7 +92,7 @@ def transition(
         db.session.rollback()
         raise
     _apply(report, rule, now, department, original, public_note)
-    report.record_transition(
+    event = report.record_transition(
         public_note or _default_public_note(rule, department, original),
         at=now,
         actor_name=actor.name,
@@ -99,6 +100,8 @@ def transition(
         department=department,
         internal_note=internal_note or None,
     )
+    # In this transaction: a notice exists exactly when the change is committed.
+    stage_status_notice(report, event, now)
     audit.record(
         "report_transition", actor, Target("report", report.number),
         action=action, to=rule.target.value,
