@@ -1,7 +1,7 @@
 """progress notifications: the reporter's choice, the outbox, moderators' email
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0014
 Create Date: 2026-12-02 04:00:00
 
 reports.notify_sms / notify_email keep what the reporter chose on the form; outbox_messages
