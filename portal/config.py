@@ -35,9 +35,11 @@ ENVIRONMENT_KEYS = {
     "SITE_URL": "SITE_URL",
     "TRUSTED_HOSTS": "TRUSTED_HOSTS",
     "BACKUP_AGE_RECIPIENT": "BACKUP_AGE_RECIPIENT",
+    "REPORT_REWARDS_ENABLED": "REPORT_REWARDS_ENABLED",
+    "REWARD_RULES_URL": "REWARD_RULES_URL",
 }
 
-BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
+BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE", "REPORT_REWARDS_ENABLED"}
 
 DEFAULTS = {
     "HOTLINE_NUMBER": "0468-12369",
@@ -72,6 +74,10 @@ DEFAULTS = {
     # 5712×4284). 48–200 MP modes are opt-in and their users can send a default-mode photo.
     # Every pixel costs 3–4 bytes decoded, so 40 MP let a 150 KB PNG take ~700 MB.
     "EVIDENCE_MAX_PIXELS": 30_000_000,
+    # A video (MP4, MOV, 3GP) may be as large as the whole request allows by default: about
+    # 15 s of 1080p from a phone. Larger means raising EVIDENCE_MAX_TOTAL_BYTES,
+    # MAX_CONTENT_LENGTH and nginx's client_max_body_size with it.
+    "VIDEO_MAX_BYTES": 30 * MB,
     # The child process that cleans uploads (portal.services.common.cleaning): the memory it
     # may use beyond what it starts with (RLIMIT_AS), and its CPU seconds. A bomb ends it,
     # never the web worker; deploy/hegang-portal.service caps the whole service (MemoryMax).
@@ -79,6 +85,10 @@ DEFAULTS = {
     "EVIDENCE_CLEANING_MEMORY_BYTES": 512 * MB,
     "EVIDENCE_CLEANING_SECONDS": 30,
     "MAX_CONTENT_LENGTH": 32 * MB,
+    # 有奖举报: off by default; when on, 举报须知 shows the rules (and links REWARD_RULES_URL,
+    # the city's published reward measures, when set).
+    "REPORT_REWARDS_ENABLED": False,
+    "REWARD_RULES_URL": "",
     "REPORT_MIN_FILL_SECONDS": 3,
     # Contact details and evidence of closed reports are erased after this many days.
     "REPORT_RETENTION_DAYS": 365,

@@ -19,7 +19,7 @@ from ..services.reports.reporter_session import (
     take_receipt,
     verified_number,
 )
-from ..services.reports.rules import InvalidReport
+from ..services.reports.rules import InvalidReport, suggested_subject
 from . import bp
 from .forms import ReplyForm, ReportForm, StatusForm
 
@@ -63,6 +63,7 @@ def _render_form(form: ReportForm, status: int = 200, notice: str | None = None)
 def report_form():
     form = ReportForm()
     form.form_token.data = form_tokens.issue()
+    form.subject.data = suggested_subject(request.args.get("subject", ""))
     return _render_form(form)
 
 
