@@ -49,7 +49,7 @@ def _report_page(number: str, status: int = 200, **extra):
         resolve_by=limits.resolve_by(report),
         departments=queue_choices().departments,
         outcome=moderation.outcome_of(report),
-        map_links=map_links(report.latitude, report.longitude) if report.latitude else [],
+        map_links=[] if report.latitude is None else map_links(report.latitude, report.longitude),
         confirm=ConfirmForm(),
         note_form=extra.pop("note_form", None) or NoteForm(formdata=None),
         question_form=extra.pop("question_form", None) or QuestionForm(formdata=None),
