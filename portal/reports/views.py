@@ -20,6 +20,7 @@ from ..services.reports.reporter_session import (
     verified_number,
 )
 from ..services.reports.rules import InvalidReport, suggested_subject
+from ..web.security import PERMISSIONS_POLICY_WITH_LOCATION
 from . import bp
 from .forms import ReplyForm, ReportForm, StatusForm
 
@@ -40,6 +41,8 @@ def never_cache(response):
     # The public aggregates (statistics, outcomes) carry neither and revalidate by ETag.
     if request.endpoint not in PUBLIC_AGGREGATES:
         response.headers["Cache-Control"] = "no-store"
+    if request.endpoint in ("reports.report_form", "reports.submit"):
+        response.headers["Permissions-Policy"] = PERMISSIONS_POLICY_WITH_LOCATION
     return response
 
 
