@@ -41,9 +41,11 @@ ENVIRONMENT_KEYS = {
         "SMTP_PASSWORD", "SMTP_TLS", "MAIL_FROM", "SMS_GATEWAY_URL", "SMS_GATEWAY_KEY",
         "SMS_TEMPLATE_ID", "OUTBOX_LEASE_SECONDS",
     )},
+    "REPORT_REWARDS_ENABLED": "REPORT_REWARDS_ENABLED",
+    "REWARD_RULES_URL": "REWARD_RULES_URL",
 }  # fmt: skip
 
-BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
+BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE", "REPORT_REWARDS_ENABLED"}
 
 DEFAULTS = {
     "HOTLINE_NUMBER": "0468-12369",
@@ -78,6 +80,10 @@ DEFAULTS = {
     # 5712×4284). 48–200 MP modes are opt-in and their users can send a default-mode photo.
     # Every pixel costs 3–4 bytes decoded, so 40 MP let a 150 KB PNG take ~700 MB.
     "EVIDENCE_MAX_PIXELS": 30_000_000,
+    # A video (MP4, MOV, 3GP) may be as large as the whole request allows by default: about
+    # 15 s of 1080p from a phone. Larger means raising EVIDENCE_MAX_TOTAL_BYTES,
+    # MAX_CONTENT_LENGTH and nginx's client_max_body_size with it.
+    "VIDEO_MAX_BYTES": 30 * MB,
     # The child process that cleans uploads (portal.services.common.cleaning): the memory it
     # may use beyond what it starts with (RLIMIT_AS), and its CPU seconds. A bomb ends it,
     # never the web worker; deploy/hegang-portal.service caps the whole service (MemoryMax).
@@ -85,6 +91,10 @@ DEFAULTS = {
     "EVIDENCE_CLEANING_MEMORY_BYTES": 512 * MB,
     "EVIDENCE_CLEANING_SECONDS": 30,
     "MAX_CONTENT_LENGTH": 32 * MB,
+    # 有奖举报: off by default; when on, 举报须知 shows the rules (and links REWARD_RULES_URL,
+    # the city's published reward measures, when set).
+    "REPORT_REWARDS_ENABLED": False,
+    "REWARD_RULES_URL": "",
     "REPORT_MIN_FILL_SECONDS": 3,
     # Contact details and evidence of closed reports are erased after this many days.
     "REPORT_RETENTION_DAYS": 365,

@@ -26,6 +26,7 @@ class EvidenceLimits:
     max_bytes: int
     max_total_bytes: int
     max_pixels: int
+    max_video_bytes: int
     memory_bytes: int  # what the cleaning child process may use
     seconds: int
 
@@ -68,6 +69,7 @@ def build(config) -> Settings:
             max_bytes=config["EVIDENCE_MAX_BYTES"],
             max_total_bytes=config["EVIDENCE_MAX_TOTAL_BYTES"],
             max_pixels=config["EVIDENCE_MAX_PIXELS"],
+            max_video_bytes=config["VIDEO_MAX_BYTES"],
             memory_bytes=config["EVIDENCE_CLEANING_MEMORY_BYTES"],
             seconds=config["EVIDENCE_CLEANING_SECONDS"],
         ),

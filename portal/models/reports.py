@@ -1,13 +1,14 @@
 """Violation reports (举报), their public timeline, and their evidence files."""
 
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .plan import Department, PlanSection
-from .types import LabelledEnum, UTCDateTime, enum_column, utcnow
+from .types import ExactDecimal, LabelledEnum, UTCDateTime, enum_column, utcnow
 
 
 class District(LabelledEnum):
@@ -85,7 +86,11 @@ class Report(db.Model):
     )
     category_id: Mapped[int] = mapped_column(ForeignKey("report_categories.id"))
     district: Mapped[District] = mapped_column(enum_column(District))
-    place: Mapped[str] = mapped_column(String(200))
+    place: Mapped[str] = mapped_column(String(500))
+    # Where the reporter stood when they chose "使用我的位置" (optional): staff only, never on
+    # a public page; erased with the contact details (retention).
+    latitude: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    longitude: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     occurred_on: Mapped[date]
     occurred_time: Mapped[time | None]
     subject: Mapped[str | None] = mapped_column(String(200))
@@ -219,10 +224,17 @@ class Evidence(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     width: Mapped[int | None]
     height: Mapped[int | None]
+    # A small JPEG made from the cleaned image at intake, stored beside it, for staff pages.
+    thumbnail_path: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     report: Mapped[Report] = relationship(back_populates="evidence")
     event: Mapped[ReportEvent | None] = relationship(back_populates="evidence")
+
+    @property
+    def stored_paths(self) -> list[str]:
+        """The files on disk: the evidence and, for an image, its thumbnail."""
+        return [p for p in (self.relative_path, self.thumbnail_path) if p]
 
 
 class PublishedOutcome(db.Model):

@@ -11,6 +11,7 @@ from ..services.reports import form_tokens, moderation, satisfaction, workflow
 from ..services.reports.choices import queue_choices
 from ..services.reports.deadlines import overdue_reason
 from ..services.reports.intake import list_categories, submit_report
+from ..services.reports.location import map_links
 from ..services.reports.queue import queue_page
 from ..services.reports.rules import InvalidReport
 from ..settings import settings
@@ -50,6 +51,7 @@ def _report_page(number: str, status: int = 200, **extra):
         rating=satisfaction.rating_of(report),
         departments=queue_choices().departments,
         outcome=moderation.outcome_of(report),
+        map_links=[] if report.latitude is None else map_links(report.latitude, report.longitude),
         confirm=ConfirmForm(),
         note_form=extra.pop("note_form", None) or NoteForm(formdata=None),
         question_form=extra.pop("question_form", None) or QuestionForm(formdata=None),
@@ -96,12 +98,34 @@ def reveal_contacts(number: str):
 @admin_bp.get("/<number>/evidence/<int:evidence_id>")
 @moderator_only
 def evidence(number: str, evidence_id: int):
+    # A <video> asks in ranges; a range that does not start at 0 continues a viewing.
+    continued = request.range is not None and request.range.ranges[0][0] != 0
     try:
-        file = moderation.evidence_for_download(number, evidence_id, actor())
+        file = moderation.evidence_for_download(number, evidence_id, actor(), continued=continued)
     except (FileNotFoundError, ValueError):  # the file is gone, or its path is not ours
         abort(404)
+    return _staff_file(file, inline=file.media_type.startswith(("image/", "video/")))
+
+
+@admin_bp.get("/<number>/evidence/<int:evidence_id>/thumbnail")
+@moderator_only
+def evidence_thumbnail(number: str, evidence_id: int):
+    try:
+        file = moderation.evidence_thumbnail(number, evidence_id)
+    except (FileNotFoundError, ValueError):
+        abort(404)
+    return _staff_file(file, inline=True)
+
+
+def _staff_file(file: moderation.EvidenceFile, *, inline: bool):
+    """Pictures and videos open in the browser (they were rebuilt at intake); anything else
+    downloads. Ranges are answered (send_file is conditional), so a video can seek."""
     response = send_file(
-        file.path, mimetype=file.media_type, as_attachment=True, download_name=file.download_name
+        file.path,
+        mimetype=file.media_type,
+        as_attachment=not inline,
+        download_name=file.download_name,
+        conditional=True,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"

@@ -18,7 +18,8 @@ from ..services.reports.reporter_session import (
     hold_receipt,
     verified_number,
 )
-from ..services.reports.rules import InvalidReport
+from ..services.reports.rules import InvalidReport, suggested_subject
+from ..web.security import PERMISSIONS_POLICY_WITH_LOCATION
 from . import bp
 from .forms import AppealForm, RatingForm, ReplyForm, ReportForm, StatusForm
 
@@ -39,6 +40,8 @@ def never_cache(response):
     # The public aggregates (statistics, outcomes) carry neither and revalidate by ETag.
     if request.endpoint not in PUBLIC_AGGREGATES:
         response.headers["Cache-Control"] = "no-store"
+    if request.endpoint in ("reports.report_form", "reports.submit"):
+        response.headers["Permissions-Policy"] = PERMISSIONS_POLICY_WITH_LOCATION
     return response
 
 
@@ -62,6 +65,7 @@ def _render_form(form: ReportForm, status: int = 200, notice: str | None = None)
 def report_form():
     form = ReportForm()
     form.form_token.data = form_tokens.issue()
+    form.subject.data = suggested_subject(request.args.get("subject", ""))
     return _render_form(form)
 
 

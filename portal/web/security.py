@@ -39,6 +39,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 )
+# The report form alone may ask for the position, and only for itself: "使用我的位置".
+PERMISSIONS_POLICY_WITH_LOCATION = PERMISSIONS_POLICY.replace(
+    "geolocation=()", "geolocation=(self)"
+)
 
 
 def init_app(app: Flask) -> None:

@@ -145,7 +145,8 @@ def test_cmyk_jpeg_is_stored_as_rgb():
 
 
 @pytest.mark.parametrize("filename", ["photo.png", "photo.jpg", "report.pdf"])
-@pytest.mark.parametrize("kind", sorted(samples.disguised_payloads()))
+# "mp4" (a bare MP4 header) is taken as a video and refused by ffmpeg: test_evidence_video.
+@pytest.mark.parametrize("kind", sorted(set(samples.disguised_payloads()) - {"mp4"}))
 def test_other_types_are_refused_whatever_their_name(kind, filename):
     assert UNSUPPORTED in refused(samples.disguised_payloads()[kind], filename)
 

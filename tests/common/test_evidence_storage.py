@@ -29,7 +29,11 @@ def test_store_writes_under_a_random_fanned_out_name(tmp_path):
         assert path.read_bytes() == prepared.data
         assert stored.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
         assert stored.size == len(prepared.data) and stored.original_name == "IMG_0001.jpg"
-    assert len(files_under(tmp_path)) == 2  # no temporary files left behind
+    # each picture and its thumbnail beside it; no temporary files left behind
+    assert len(files_under(tmp_path)) == 4
+    for stored in (first, second):
+        assert stored.thumbnail_path == stored.relative_path.removesuffix(".jpg") + ".thumb.jpg"
+        assert (tmp_path / stored.thumbnail_path).read_bytes() == prepared.thumbnail
     assert not any("IMG" in p.name for p in files_under(tmp_path))
 
 
@@ -55,7 +59,7 @@ def test_store_all_removes_earlier_files_when_a_later_write_fails(tmp_path, monk
 def test_remove_is_idempotent_and_accepts_paths(tmp_path):
     items = prepare_all([(samples.png_polyglot(), "a.png"), (samples.pdf_from_writer(), "b.pdf")])
     stored = store_all(items, tmp_path)
-    assert len(files_under(tmp_path)) == 2
+    assert len(files_under(tmp_path)) == 3  # the PNG, its thumbnail, the PDF
 
     evidence.remove(stored[:1], tmp_path)
     evidence.remove([stored[1].relative_path], tmp_path)

@@ -133,7 +133,7 @@ def test_what_was_typed_is_kept_when_the_form_comes_back(client, content):
     assert response.status_code == 400
     page = parse(response)
     assert page.find("textarea", attrs={"name": "description"}).get_text() == "太短了"
-    assert page.find("input", attrs={"name": "place"})["value"] == "向阳区光宇街"
+    assert page.find("textarea", attrs={"name": "place"}).get_text() == "向阳区光宇街"
     assert (
         page.find("input", attrs={"name": "category", "checked": True})["value"]
         == "secret-discharge"
@@ -203,7 +203,7 @@ def test_missing_csrf_token_keeps_what_was_typed(client, db, content):
     del data["csrf_token"]
     response = client.post("/report", data=data)
     assert response.status_code == 400
-    assert parse(response).find("input", attrs={"name": "place"})["value"] == "工农区红旗路"
+    assert parse(response).find("textarea", attrs={"name": "place"}).get_text() == "工农区红旗路"
     assert "您填写的内容已保留" in text_of(response)
     assert report_count(db) == 0
 
@@ -214,7 +214,7 @@ def test_a_forged_form_token_is_refused_without_losing_the_text(client, db, cont
     response = client.post("/report", data=data)
     assert response.status_code == 400
     assert "表单已过期" in text_of(response)
-    assert parse(response).find("input", attrs={"name": "place"})["value"] == "南山区"
+    assert parse(response).find("textarea", attrs={"name": "place"}).get_text() == "南山区"
     assert report_count(db) == 0
 
 

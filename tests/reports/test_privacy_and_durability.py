@@ -67,14 +67,16 @@ def test_a_photo_is_stored_without_location_or_camera_data(app, client, db, cont
     receipt_of(client, submit_report(client, files=[(gps_photo(), "IMG_0001.jpg")]))
     evidence = db.session.scalars(select(Evidence)).one()
     assert evidence.media_type == "image/jpeg" and evidence.name == "证据1.jpg"
-    (path,) = stored_files(app)
+    # the picture, and its thumbnail beside it
+    (path, thumbnail) = sorted(stored_files(app), key=lambda p: p.name.endswith(".thumb.jpg"))
     assert path.name != "IMG_0001.jpg" and path.suffix == ".jpg"
     assert not path.is_relative_to(Path(app.static_folder))
-    with Image.open(path) as stored:
-        assert not stored.getexif()
-        assert "exif" not in stored.info and "comment" not in stored.info
-    raw = path.read_bytes()
-    assert b"PhoneMaker" not in raw and b"taken at home" not in raw
+    for kept in (path, thumbnail):
+        with Image.open(kept) as stored:
+            assert not stored.getexif()
+            assert "exif" not in stored.info and "comment" not in stored.info
+        raw = kept.read_bytes()
+        assert b"PhoneMaker" not in raw and b"taken at home" not in raw
 
 
 def test_a_disguised_file_is_refused_and_nothing_is_written(app, client, db, content):

@@ -71,7 +71,7 @@ def test_a_form_sent_too_fast_is_not_called_received(client, db, content, slow_f
     text = text_of(response)
     assert response.status_code == 400
     assert "尚未提交" in text and "已收到" not in text and "感谢您的提交" not in text
-    assert parse(response).find("input", attrs={"name": "place"})["value"] == PLACE
+    assert parse(response).find("textarea", attrs={"name": "place"}).get_text() == PLACE
     assert report_count(db) == 0
     assert db.session.scalars(select(DroppedSubmission.reason)).one() == "too_fast"
 
@@ -81,7 +81,7 @@ def test_a_form_with_the_trap_field_filled_is_not_called_received(client, db, co
     assert response.status_code == 400
     assert "尚未提交" in text_of(response) and "感谢您的提交" not in text_of(response)
     page = parse(response)
-    assert page.find("input", attrs={"name": "place"})["value"] == PLACE
+    assert page.find("textarea", attrs={"name": "place"}).get_text() == PLACE
     assert page.find("input", attrs={"name": "website"})["value"] == ""
     assert report_count(db) == 0
 
@@ -91,5 +91,5 @@ def test_a_form_sent_back_too_fast_again_is_held_back_again(client, db, content,
     who is quick twice sees the form, still filled in, once more."""
     again = resubmit(client, submit_report(client, place=PLACE))
     assert again.status_code == 400 and "尚未提交" in text_of(again)
-    assert parse(again).find("input", attrs={"name": "place"})["value"] == PLACE
+    assert parse(again).find("textarea", attrs={"name": "place"}).get_text() == PLACE
     assert report_count(db) == 0

@@ -41,7 +41,7 @@ def test_purge_erases_old_contacts_and_evidence_but_keeps_the_record(app, runner
     assert purged.contacts_purged_at is not None and purged.evidence == []
     assert kept.contact_name is not None and len(kept.evidence) == 1
     files = [p for p in Path(app.config["UPLOAD_DIR"]).rglob("*") if p.is_file()]
-    assert len(files) == 1
+    assert sorted(p.name.endswith(".thumb.jpg") for p in files) == [False, True]  # kept + thumb
     assert dashboard(datetime.now(UTC), settings().time_limits) == stats_before
     assert db.session.scalar(select(func.count()).select_from(Evidence)) == 1
     entry = db.session.scalars(

@@ -254,8 +254,12 @@ def header_problems(response) -> list[str]:
         problems.append("X-Content-Type-Options: nosniff missing")
     if headers.get("Referrer-Policy") != "same-origin":
         problems.append(f"Referrer-Policy is {headers.get('Referrer-Policy')!r}")
-    if "geolocation=()" not in headers.get("Permissions-Policy", ""):
-        problems.append("Permissions-Policy lacks geolocation=()")
+    # The report form alone may use the position (使用我的位置), for itself only.
+    request = getattr(response, "request", None)
+    form = request is not None and request.path == "/report"
+    location = "geolocation=(self)" if form else "geolocation=()"
+    if location not in headers.get("Permissions-Policy", ""):
+        problems.append(f"Permissions-Policy lacks {location}")
     if "Strict-Transport-Security" in headers:
         problems.append("HSTS sent over plain http")
     return problems

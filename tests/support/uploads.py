@@ -5,7 +5,7 @@ import pytest
 
 from portal.services.common.uploads import EvidenceError, prepare
 
-UNSUPPORTED = "不是有效的图片或 PDF，仅支持 JPEG、PNG、WebP 和 PDF"
+UNSUPPORTED = "不是有效的图片、PDF 或视频，仅支持 JPEG、PNG、WebP、PDF 和 MP4、MOV、3GP 视频"
 DAMAGED_IMAGE = "图片已损坏或不完整"
 TOO_MANY_PIXELS = "图片尺寸过大"
 PDF_SCRIPTS = "含有脚本、附件或自动执行的操作"

@@ -21,7 +21,9 @@ def test_security_headers(client, content, path):
     assert "unsafe-inline" not in csp and "http" not in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
-    assert "geolocation=()" in headers["Permissions-Policy"]
+    # only the report form may ask for the position (使用我的位置), and only for itself
+    location = "geolocation=(self)" if path == "/report" else "geolocation=()"
+    assert location in headers["Permissions-Policy"]
     assert "Strict-Transport-Security" not in headers
 
 

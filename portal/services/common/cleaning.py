@@ -24,9 +24,12 @@ from __future__ import annotations
 
 import json
 import resource
+import subprocess
+import tempfile
 import warnings
 from contextlib import suppress
 from io import BytesIO
+from pathlib import Path
 
 # Loaded when first needed (_load): the web worker, which imports this module for its
 # constants, loads neither; the sandbox's fork server has both loaded before it forks.
@@ -59,9 +62,13 @@ class Refused(Exception):
 # --- images ----------------------------------------------------------------------------------
 
 
-def clean_image(data: bytes, fmt: str, max_pixels: int) -> tuple[bytes, int, int]:
-    """The picture alone, re-encoded in its own format. At most one extra full copy of the
-    pixels exists at a time (when it is turned or converted); the source is let go at once."""
+THUMBNAIL_SIZE = (320, 320)
+
+
+def clean_image(data: bytes, fmt: str, max_pixels: int) -> tuple[bytes, int, int, bytes]:
+    """The picture alone, re-encoded in its own format, and its thumbnail. At most one extra
+    full copy of the pixels exists at a time (when it is turned or converted); the source is
+    let go at once."""
     _load({"image"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # odd EXIF etc.: that metadata is dropped anyway
@@ -78,6 +85,8 @@ def clean_image(data: bytes, fmt: str, max_pixels: int) -> tuple[bytes, int, int
             image.info = {}  # nothing of the source's metadata reaches the encoder
             out = BytesIO()
             image.save(out, format=fmt, **_SAVE_OPTIONS[fmt])
+            size = image.size
+            thumbnail = _thumbnail(image)
         except Refused:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -86,7 +95,20 @@ def clean_image(data: bytes, fmt: str, max_pixels: int) -> tuple[bytes, int, int
             raise Refused(TOO_COSTLY) from None
         except Exception:  # Pillow raises many kinds (OSError, SyntaxError, struct.error, ...)
             raise Refused(DAMAGED) from None
-    return out.getvalue(), image.size[0], image.size[1]
+    return out.getvalue(), size[0], size[1], thumbnail
+
+
+def _thumbnail(image: Image.Image) -> bytes:
+    """A JPEG at most 320 px on its longer side (transparency on white)."""
+    image.thumbnail(THUMBNAIL_SIZE)  # in place: the full-size copy is no longer needed
+    if image.mode != "RGB":
+        background = Image.new("RGB", image.size, "white")
+        rgba = image.convert("RGBA")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        image = background
+    out = BytesIO()
+    image.save(out, format="JPEG", quality=80)
+    return out.getvalue()
 
 
 def _oriented(image: Image.Image) -> Image.Image:
@@ -301,6 +323,37 @@ def _active(obj, depth: int) -> bool:
     return False
 
 
+# --- videos ----------------------------------------------------------------------------------
+
+# The container written for each detected kind: MOV becomes MP4 (the same streams; browsers
+# play it inline), 3GP stays 3GP (its AMR sound has no place in MP4).
+VIDEO_MUXERS = {"mp4": "mp4", "mov": "mp4", "3gp": "3gp"}
+
+
+def remux_video(data: bytes, fmt: str, ffmpeg: str, seconds: int) -> bytes:
+    """The same picture and sound, copied into a fresh container without any metadata."""
+    with tempfile.TemporaryDirectory(prefix="evidence-video-") as work:
+        source, target = Path(work, "in"), Path(work, "out")
+        source.write_bytes(data)
+        command = [
+            ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(source),
+            "-map", "0:V", "-map", "0:a?", "-map_metadata", "-1", "-map_chapters", "-1",
+            "-c", "copy", "-fflags", "+bitexact", "-movflags", "+faststart",
+            "-f", VIDEO_MUXERS[fmt], str(target),
+        ]  # fmt: skip
+        try:
+            # A list, no shell: the program is the ffmpeg the worker found, the files are ours.
+            subprocess.run(command, check=True, timeout=seconds, capture_output=True)  # noqa: S603
+        except subprocess.TimeoutExpired:
+            raise Refused(TOO_COSTLY) from None
+        except (subprocess.CalledProcessError, OSError):
+            raise Refused(DAMAGED) from None
+        remuxed = target.read_bytes() if target.exists() else b""
+    if not remuxed:
+        raise Refused(DAMAGED)
+    return remuxed
+
+
 # --- the child's side of the protocol -------------------------------------------------------
 
 
@@ -312,16 +365,20 @@ def _limit(memory: int, seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
 
 
-def _clean(job: dict, data: bytes) -> tuple[bytes, int | None, int | None]:
+def _clean(job: dict, data: bytes, seconds: int) -> tuple[bytes, int | None, int | None, bytes]:
+    """The cleaned file, its size in pixels (images) and its thumbnail (images; else b"")."""
     if job["kind"] == "pdf":
-        return rebuild_pdf(data), None, None
+        return rebuild_pdf(data), None, None, b""
+    if job["kind"] == "video":
+        return remux_video(data, job["format"], job["ffmpeg"], seconds), None, None, b""
     return clean_image(data, job["format"], job["max_pixels"])
 
 
 def serve(connection) -> None:
     """The child's side: one request — a JSON header, then each file's bytes, all read before
     any work so the sender never waits on a busy child — then, per job until the first
-    refusal, a JSON header and the cleaned bytes. Raw bytes both ways, never pickle: this
+    refusal, a JSON header, the cleaned bytes and the thumbnail (empty when there is none).
+    Raw bytes both ways, never pickle: this
     process handles hostile data, the worker must not unpickle what it sends."""
     request = json.loads(connection.recv_bytes())
     _load({job["kind"] for job in request["jobs"]})  # before the limit: it counts from here
@@ -329,12 +386,13 @@ def serve(connection) -> None:
     files = [connection.recv_bytes() for _ in request["jobs"]]
     for job in request["jobs"]:
         try:
-            cleaned, width, height = _clean(job, files.pop(0))
+            cleaned, width, height, thumbnail = _clean(job, files.pop(0), request["seconds"])
         except Refused as refusal:
             connection.send_bytes(json.dumps({"refused": refusal.reason}).encode())
             return
         connection.send_bytes(json.dumps({"width": width, "height": height}).encode())
         connection.send_bytes(cleaned)
+        connection.send_bytes(thumbnail)
 
 
 if __name__ == "__sandbox__":  # run by portal.services.common.sandbox, which passes CONNECTION

@@ -26,10 +26,11 @@ FAILED = "failed"  # out of memory or time, or crashed: the file is the likely c
 
 @dataclass(frozen=True)
 class Job:
-    kind: str  # "image" or "pdf"
+    kind: str  # "image", "pdf" or "video"
     data: bytes
-    format: str | None = None  # Pillow's format name, for images
+    format: str | None = None  # Pillow's format name for images; "mp4", "mov", "3gp" for videos
     max_pixels: int = 0
+    ffmpeg: str | None = None  # the program's path, for videos
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Outcome:
     width: int | None = None
     height: int | None = None
     refused: str | None = None  # one of cleaning's reasons, or FAILED
+    thumbnail: bytes | None = None  # a small JPEG of an image
 
 
 def _context():
@@ -62,8 +64,8 @@ def clean(jobs: list[Job], *, memory_bytes: int, seconds: int) -> list[Outcome]:
     child.start()
     theirs.close()
     header = {"memory": memory_bytes, "seconds": seconds,
-              "jobs": [{"kind": j.kind, "format": j.format, "max_pixels": j.max_pixels}
-                       for j in jobs]}  # fmt: skip
+              "jobs": [{"kind": j.kind, "format": j.format, "max_pixels": j.max_pixels,
+                        "ffmpeg": j.ffmpeg} for j in jobs]}  # fmt: skip
     deadline = time.monotonic() + seconds + 5  # CPU time is capped inside; this, waiting
     try:
         ours.send_bytes(json.dumps(header).encode())
@@ -94,9 +96,12 @@ def _receive(connection, expected: int, deadline: float) -> list[Outcome]:
                 outcomes.append(Outcome(refused=str(entry["refused"])))
                 break
             data = _next(connection, deadline)
+            thumbnail = _next(connection, deadline)
         except (EOFError, OSError, TimeoutError, ValueError):
             break
-        outcomes.append(Outcome(data, entry.get("width"), entry.get("height")))
+        outcomes.append(
+            Outcome(data, entry.get("width"), entry.get("height"), thumbnail=thumbnail or None)
+        )
     return outcomes
 
 

@@ -3,9 +3,11 @@
 Plain Python (no Flask): bytes and paths in, results out. The type is decided by content only.
 Cleaning happens in a child process with capped memory (portal.services.common.sandbox, which
 runs portal.services.common.cleaning): images are re-encoded from their pixels, PDFs rebuilt
-without metadata, actions, scripts, attachments and forms, so what is stored — and hashed —
-is the rebuilt file. Stored copies get random names under two fan-out levels; the name a
-citizen's device gave a file is used only to tell them which file a message is about.
+without metadata, actions, scripts, attachments and forms, videos remuxed by ffmpeg without
+metadata, so what is stored — and hashed — is the rebuilt file. An image's thumbnail is
+stored beside it ("<name>.thumb.jpg"). Stored copies get random names under two fan-out
+levels; the name a citizen's device gave a file is used only to tell them which file a
+message is about.
 """
 
 import hashlib
@@ -19,7 +21,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import sandbox
+from . import sandbox, video
 from .cleaning import ACTIVE, DAMAGED, ENCRYPTED, TOO_COSTLY, TOO_LARGE
 
 MB = 1024 * 1024
@@ -28,6 +30,8 @@ ALLOWED_MEDIA_TYPES = {
     "image/png": ".png",
     "image/webp": ".webp",
     "application/pdf": ".pdf",
+    "video/mp4": ".mp4",
+    "video/3gpp": ".3gp",
 }
 _IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 PDF = "application/pdf"
@@ -35,7 +39,10 @@ PDF = "application/pdf"
 # of EVIDENCE_CLEANING_MEMORY_BYTES and EVIDENCE_CLEANING_SECONDS; see portal/config.py).
 DEFAULT_MEMORY_BYTES = 512 * MB
 DEFAULT_SECONDS = 30
-_STORED_PATH = re.compile(r"([0-9a-f]{2})/([0-9a-f]{2})/(\1\2[0-9a-f]{28})\.(jpg|png|webp|pdf)")
+_STORED_PATH = re.compile(
+    r"([0-9a-f]{2})/([0-9a-f]{2})/(\1\2[0-9a-f]{28})(\.thumb\.jpg|\.(jpg|png|webp|pdf|mp4|3gp))"
+)
+DEFAULT_VIDEO_BYTES = 30 * MB
 
 
 class EvidenceError(ValueError):
@@ -54,6 +61,7 @@ class PreparedEvidence:
     original_name: str  # for messages and bulletin attachments; evidence rows never keep it
     width: int | None
     height: int | None
+    thumbnail: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,7 @@ class StoredEvidence:
     original_name: str
     width: int | None
     height: int | None
+    thumbnail_path: str | None = None
 
 
 def clean_filename(filename: str | None) -> str:
@@ -89,13 +98,15 @@ def prepare(
     *,
     max_bytes: int = 10 * MB,
     max_pixels: int = 30_000_000,
+    max_video_bytes: int = DEFAULT_VIDEO_BYTES,
     memory_bytes: int = DEFAULT_MEMORY_BYTES,
     seconds: int = DEFAULT_SECONDS,
 ) -> PreparedEvidence:
     """Validate one upload and return a cleaned copy; raises EvidenceError naming the file."""
     return prepare_all(
         [(data, filename)], max_files=1, max_bytes=max_bytes, max_total_bytes=len(data),
-        max_pixels=max_pixels, memory_bytes=memory_bytes, seconds=seconds,
+        max_pixels=max_pixels, max_video_bytes=max_video_bytes, memory_bytes=memory_bytes,
+        seconds=seconds,
     )[0]  # fmt: skip
 
 
@@ -106,6 +117,7 @@ def prepare_all(
     max_bytes: int = 10 * MB,
     max_total_bytes: int = 30 * MB,
     max_pixels: int = 30_000_000,
+    max_video_bytes: int = DEFAULT_VIDEO_BYTES,
     memory_bytes: int = DEFAULT_MEMORY_BYTES,
     seconds: int = DEFAULT_SECONDS,
 ) -> list[PreparedEvidence]:
@@ -117,7 +129,7 @@ def prepare_all(
         raise EvidenceError(f"所有文件合计不超过 {_mb(max_total_bytes)} MB，请减少或压缩文件。")
     names = [clean_filename(filename) for _, filename in files]
     jobs = [
-        _job(bytes(data), name, max_bytes, max_pixels)
+        _job(bytes(data), name, max_bytes, max_pixels, max_video_bytes)
         for (data, _), name in zip(files, names, strict=True)
     ]
     outcomes = sandbox.clean(jobs, memory_bytes=memory_bytes, seconds=seconds)
@@ -125,7 +137,7 @@ def prepare_all(
     for job, name, outcome in zip(jobs, names, outcomes, strict=False):
         if outcome.refused is not None:
             raise EvidenceError(_refusal(outcome.refused, job, _label(name), max_pixels))
-        media_type = PDF if job.kind == "pdf" else _IMAGE_FORMATS[job.format]
+        media_type = _media_type(job)
         prepared.append(
             PreparedEvidence(
                 outcome.data,
@@ -134,26 +146,60 @@ def prepare_all(
                 name,
                 outcome.width,
                 outcome.height,
+                outcome.thumbnail,
             )  # fmt: skip
         )
     return prepared
 
 
-def _job(data: bytes, name: str, max_bytes: int, max_pixels: int) -> sandbox.Job:
+def _media_type(job: sandbox.Job) -> str:
+    if job.kind == "video":
+        return video.MEDIA_TYPES[job.format]
+    return PDF if job.kind == "pdf" else _IMAGE_FORMATS[job.format]
+
+
+def _job(
+    data: bytes, name: str, max_bytes: int, max_pixels: int, max_video_bytes: int
+) -> sandbox.Job:
     label = _label(name)
     if not data:
         raise EvidenceError(f"{label}是空文件，请重新选择。")
+    kind = video.sniff(data)
+    if kind is not None:
+        return _video_job(data, kind, label, max_video_bytes)
     if len(data) > max_bytes:
         raise EvidenceError(f"{label}超过 {_mb(max_bytes)} MB 的大小限制。")
     if data.startswith(b"%PDF-"):
         return sandbox.Job("pdf", data)
     fmt = _sniff_image(data)
     if fmt is None:
-        raise EvidenceError(f"{label}不是有效的图片或 PDF，仅支持 JPEG、PNG、WebP 和 PDF。")
+        raise EvidenceError(
+            f"{label}不是有效的图片、PDF 或视频，"
+            "仅支持 JPEG、PNG、WebP、PDF 和 MP4、MOV、3GP 视频。"
+        )
     return sandbox.Job("image", data, fmt, max_pixels)
 
 
+def _video_job(data: bytes, kind: str, label: str, max_video_bytes: int) -> sandbox.Job:
+    if len(data) > max_video_bytes:
+        raise EvidenceError(
+            f"{label}超过视频 {_mb(max_video_bytes)} MB 的大小限制，请截取关键片段或压缩后再上传。"
+        )
+    ffmpeg = video.ffmpeg_path()
+    if ffmpeg is None:  # without it the hidden data (place, time, device) cannot be removed
+        raise EvidenceError(
+            f"{label}是视频，本网站暂时无法处理视频文件。请改为上传照片，或拨打举报电话说明情况。"
+        )
+    return sandbox.Job("video", data, kind, ffmpeg=ffmpeg)
+
+
 def _refusal(reason: str, job: sandbox.Job, label: str, max_pixels: int) -> str:
+    if job.kind == "video":
+        if reason == DAMAGED:
+            return (
+                f"{label}不是有效的视频或已损坏，无法处理。请上传手机拍摄的 MP4、MOV 或 3GP 视频。"
+            )
+        return f"{label}的视频处理时间过长，无法安全保存，请截取较短的片段后再上传。"
     if job.kind == "image":
         limit = f"{max_pixels / 10_000:g} 万像素"
         return {
@@ -187,15 +233,15 @@ def store(prepared: PreparedEvidence, upload_root: Path) -> StoredEvidence:
     _make_dirs(root, directory)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".upload-", suffix=".tmp")
     final = directory / name
+    thumbnail = f"{relative.removesuffix(prepared.extension)}.thumb.jpg"
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(prepared.data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, final)
+        _write(fd, prepared.data, tmp, final)
+        if prepared.thumbnail:
+            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".upload-", suffix=".tmp")
+            _write(fd, prepared.thumbnail, tmp, root / thumbnail)
         _fsync_dir(directory)
     except BaseException:
-        for leftover in (tmp, final):
+        for leftover in (tmp, final, root / thumbnail):
             with suppress(OSError):
                 os.unlink(leftover)
         raise
@@ -207,7 +253,16 @@ def store(prepared: PreparedEvidence, upload_root: Path) -> StoredEvidence:
         original_name=prepared.original_name,
         width=prepared.width,
         height=prepared.height,
+        thumbnail_path=thumbnail if prepared.thumbnail else None,
     )
+
+
+def _write(fd: int, data: bytes, tmp: str, final: Path) -> None:
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, final)
 
 
 def store_all(prepared: list[PreparedEvidence], upload_root: Path) -> list[StoredEvidence]:
@@ -225,7 +280,12 @@ def store_all(prepared: list[PreparedEvidence], upload_root: Path) -> list[Store
 def remove(stored: Iterable[StoredEvidence] | Iterable[str], upload_root: Path) -> None:
     """Delete stored copies; missing files are fine. Only paths this module makes are accepted."""
     root = Path(upload_root).resolve()
-    relatives = [i.relative_path if isinstance(i, StoredEvidence) else i for i in stored]
+    relatives = []
+    for item in stored:
+        if isinstance(item, StoredEvidence):
+            relatives += [p for p in (item.relative_path, item.thumbnail_path) if p]
+        else:
+            relatives.append(item)
     for path in [root / _checked_relative(relative) for relative in relatives]:
         # unlink() never follows the final symlink, but the fan-out directories must be ours.
         if path.parent.resolve().is_relative_to(root):

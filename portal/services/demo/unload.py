@@ -87,9 +87,12 @@ def _subjects_with_sample_notes() -> list[tuple[progress.SubjectKind, object]]:
 def _delete_sample_rows() -> list[str]:
     """Children first, explicitly, rather than trusting every engine's ON DELETE CASCADE."""
     reports, bulletins = _sample_ids(Report), _sample_ids(Bulletin)
-    paths = list(db.session.scalars(
-        select(Evidence.relative_path).where(Evidence.report_id.in_(reports))
-    ))  # fmt: skip
+    rows = db.session.execute(
+        select(Evidence.relative_path, Evidence.thumbnail_path).where(
+            Evidence.report_id.in_(reports)
+        )
+    )
+    paths = [path for row in rows for path in row if path]
     statements = [
         delete(PublishedOutcome).where(PublishedOutcome.report_id.in_(reports)),
         delete(Evidence).where(Evidence.report_id.in_(reports)),

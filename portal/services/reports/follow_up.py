@@ -33,6 +33,7 @@ def reply_from_reporter(
             max_bytes=limits.max_bytes,
             max_total_bytes=limits.max_total_bytes,
             max_pixels=limits.max_pixels,
+            max_video_bytes=limits.max_video_bytes,
             memory_bytes=limits.memory_bytes,
             seconds=limits.seconds,
         )

@@ -80,6 +80,7 @@ def submit_report(
             max_bytes=limits.max_bytes,
             max_total_bytes=limits.max_total_bytes,
             max_pixels=limits.max_pixels,
+            max_video_bytes=limits.max_video_bytes,
             memory_bytes=limits.memory_bytes,
             seconds=limits.seconds,
         )
@@ -147,6 +148,8 @@ def _new_report(clean, category: ReportCategory, channel: Channel, now: datetime
         category=category,
         district=clean.district,
         place=clean.place,
+        latitude=clean.latitude,
+        longitude=clean.longitude,
         occurred_on=clean.occurred_on,
         occurred_time=clean.occurred_time,
         subject=clean.subject,
@@ -196,6 +199,7 @@ def evidence_row(stored: evidence_files.StoredEvidence, position: int) -> Eviden
         name=f"证据{position}{Path(stored.relative_path).suffix}",
         width=stored.width,
         height=stored.height,
+        thumbnail_path=stored.thumbnail_path,
     )
 
 

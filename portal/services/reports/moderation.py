@@ -73,8 +73,31 @@ class EvidenceFile:
     download_name: str
 
 
-def evidence_for_download(number: str, evidence_id: int, actor: Actor) -> EvidenceFile:
+def evidence_for_download(
+    number: str, evidence_id: int, actor: Actor, *, continued: bool = False
+) -> EvidenceFile:
+    """The stored file, audited once per viewing: a video played in the page arrives in many
+    range requests, and only the one that starts at the beginning (not `continued`) is
+    recorded."""
     begin_write()
+    row = _evidence_row(number, evidence_id)
+    path = evidence_files.open_stored(row.relative_path, settings().upload_dir)
+    if not continued:
+        audit.record("evidence_downloaded", actor, Target("report", number), evidence_id=row.id)
+    db.session.commit()
+    return EvidenceFile(path, row.media_type, f"{number}-{row.name}")
+
+
+def evidence_thumbnail(number: str, evidence_id: int) -> EvidenceFile:
+    """An image's thumbnail, shown on the report's page (not audited, as the page is not)."""
+    row = _evidence_row(number, evidence_id)
+    if row.thumbnail_path is None:
+        raise ReportNotFound(f"{number}/{evidence_id}/thumbnail")
+    path = evidence_files.open_stored(row.thumbnail_path, settings().upload_dir)
+    return EvidenceFile(path, "image/jpeg", f"{number}-{row.name}-缩略图.jpg")
+
+
+def _evidence_row(number: str, evidence_id: int) -> Evidence:
     row = db.session.scalars(
         select(Evidence)
         .join(Evidence.report)
@@ -83,10 +106,7 @@ def evidence_for_download(number: str, evidence_id: int, actor: Actor) -> Eviden
     if row is None:
         db.session.rollback()
         raise ReportNotFound(f"{number}/{evidence_id}")
-    path = evidence_files.open_stored(row.relative_path, settings().upload_dir)
-    audit.record("evidence_downloaded", actor, Target("report", number), evidence_id=row.id)
-    db.session.commit()
-    return EvidenceFile(path, row.media_type, f"{number}-{row.name}")
+    return row
 
 
 def ask_reporter(number: str, question: str, actor: Actor, now: datetime) -> None:

@@ -35,12 +35,13 @@ def purge_contacts(older_than_days: int, actor: Actor, now: datetime) -> PurgeRe
             .options(selectinload(Report.evidence))
         )
     )
-    paths = [row.relative_path for report in reports for row in report.evidence]
+    paths = [path for report in reports for row in report.evidence for path in row.stored_paths]
     # Files go first: if the commit then fails, the next run finds the same rows and
     # removing an already-removed file is a no-op; erasure never waits on the database.
     evidence_files.remove(paths, settings().upload_dir)
     for report in reports:
         report.contact_name = report.contact_phone = report.contact_email = None
+        report.latitude = report.longitude = None  # where the reporter stood
         report.evidence.clear()
         report.contacts_purged_at = now
         report.notify_sms = report.notify_email = False

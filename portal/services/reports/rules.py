@@ -5,15 +5,19 @@ import re
 import unicodedata
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime, time
+from decimal import Decimal
 from enum import StrEnum
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from ...models import District
+from .location import BadCoordinates, coordinates
 
 DESCRIPTION_MIN = 20
 DESCRIPTION_MAX = 5000
+PLACE_MAX = 500
+SUBJECT_MAX = 200
 EARLIEST_DATE = date(2000, 1, 1)
 # Control characters other than line breaks and tabs (NUL included) are never legitimate.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -74,7 +78,11 @@ class ReportInput:
         "举报类别", required=True, cli="类别代码，见 content/report_categories.yaml"
     )
     district: str = _asked("所在区县", required=True, cli="区县代码，如 xingshan")
-    place: str = _asked("具体地点", required=True)
+    place: str = _asked("具体地点", Kind.LONG_TEXT, required=True)
+    # Filled by "使用我的位置" (static/js/report-form.js) with the reporter's consent; the
+    # command line and the hotline form do not ask.
+    latitude: str = _asked("纬度（选填）", cli=None)
+    longitude: str = _asked("经度（选填）", cli=None)
     occurred_on: str = _asked("发生日期", required=True, cli="YYYY-MM-DD")
     occurred_time: str = _asked("发生时间（选填）", cli="HH:MM")
     subject: str = _asked("涉及的企业或单位（选填）")
@@ -106,6 +114,8 @@ class CleanReport:
     category: str
     district: District
     place: str
+    latitude: Decimal | None
+    longitude: Decimal | None
     occurred_on: date
     occurred_time: time | None
     subject: str | None
@@ -134,12 +144,17 @@ def validate(given: ReportInput, *, categories: set[str], now: datetime) -> Clea
     check(
         "district", None if text["district"] in District._value2member_map_ else "请选择所在区县。"
     )
-    check("place", _length(text["place"], "请填写具体地点", 2, 200))
+    check("place", _length(text["place"], "请填写具体地点", 2, PLACE_MAX))
+    try:
+        point = coordinates(text["latitude"], text["longitude"])
+    except BadCoordinates as bad:
+        point = None
+        check(bad.field, bad.message)
     occurred_on, date_message = _parse_date(text["occurred_on"], now.date())
     check("occurred_on", date_message)
     occurred_time, time_message = _parse_time(text["occurred_time"], occurred_on, now)
     check("occurred_time", time_message)
-    check("subject", _length(text["subject"], None, 0, 200))
+    check("subject", _length(text["subject"], None, 0, SUBJECT_MAX))
     check("description", _description(text["description"]))
     anonymous = text["identity"] != "named"
     phone = email = None
@@ -161,6 +176,8 @@ def validate(given: ReportInput, *, categories: set[str], now: datetime) -> Clea
         category=text["category"],
         district=District(text["district"]),
         place=text["place"],
+        latitude=point[0] if point else None,
+        longitude=point[1] if point else None,
         occurred_on=occurred_on,
         occurred_time=occurred_time,
         subject=text["subject"] or None,
@@ -212,6 +229,13 @@ def _is_mobile(value: str) -> bool:
 
 
 _TEXT_FIELDS = tuple(f.name for f in report_fields() if f.kind in (Kind.TEXT, Kind.LONG_TEXT))
+
+
+def suggested_subject(value: str) -> str:
+    """涉及对象 offered by a link ("举报该企业" on a register page, ?subject=…): anybody can
+    write such a link, so it is cleaned like typed text, stripped of control characters and
+    cut to what the field takes; the citizen sees it and may change it before sending."""
+    return CONTROL.sub("", _clean(value))[:SUBJECT_MAX].strip()
 
 
 def _clean(value) -> str:
