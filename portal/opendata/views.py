@@ -129,7 +129,7 @@ def index():
                 "openapi": url_for("api.openapi", _external=True),
                 "documentation": url_for("api_docs.docs", _external=True),
                 "datasets": url_for("api_docs.data_catalogue", _external=True),
-                "datapackage": url_for("api_docs.datapackage", _external=True),
+                "datapackage": url_for("api_docs.datapackage_json", _external=True),
             }
         }
     )

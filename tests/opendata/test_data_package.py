@@ -9,7 +9,6 @@ from frictionless import Package, Resource, Schema
 
 from portal.opendata.datasets import DATASETS
 from tests.support.api import rows_of
-from tests.support.pages import parse
 
 pytestmark = pytest.mark.usefixtures("db")
 
