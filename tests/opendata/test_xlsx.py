@@ -60,3 +60,12 @@ def test_text_that_looks_like_a_formula_stays_text(client, content, published_ou
     result = sheet.cell(2, header.index("result") + 1)
     assert (summary.data_type, summary.value) == ("s", '=HYPERLINK("http://evil.example","点击")')
     assert (result.data_type, result.value) == ("s", "@SUM(A1)")
+
+
+def test_figures_are_numbers_shown_as_published(client, content):
+    sheet = sheet_of(client.get("/api/v1/indicators.xlsx?header=key"))
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "gdp-energy-intensity")
+    target = row[header.index("target_value")]
+    assert (target.value, target.data_type, target.number_format) == (2, "n", "0.00")
+    assert row[header.index("baseline_year")].value == 2005

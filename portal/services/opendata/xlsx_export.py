@@ -30,8 +30,13 @@ def _value(value, numeric: bool):
             number = Decimal(str(value))
         except ArithmeticError:
             return str(value)
-        return int(number) if number == number.to_integral_value() else float(number)
+        return int(number) if number.as_tuple().exponent >= 0 else float(number)
     return str(value)
+
+
+def _decimals(written) -> str:
+    places = -Decimal(str(written)).as_tuple().exponent
+    return "0." + "0" * places if places > 0 else "0"
 
 
 def table_xlsx(
@@ -49,9 +54,12 @@ def table_xlsx(
         values = [_value(v, n) for v, n in zip(row, numeric, strict=True)]
         sheet.append(values)
         for position, value in enumerate(values):
+            target = sheet.cell(sheet.max_row, position + 1)
             if isinstance(value, str):
                 # openpyxl would take "=…" for a formula; a string cell is shown, never run
-                sheet.cell(sheet.max_row, position + 1).data_type = "s"
+                target.data_type = "s"
+            elif isinstance(value, float):
+                target.number_format = _decimals(row[position])  # "2.00" shows as 2.00
             shown = "" if value is None else str(value)
             widths[position] = max(widths[position], _display_width(shown))
     for position, width in enumerate(widths, start=1):
