@@ -10,5 +10,5 @@ docs_bp = Blueprint("api_docs", __name__)
 feeds_bp = Blueprint("feeds", __name__)
 feeds_bp.after_request(shared_cacheable)
 
-from . import data_links, docs, feed_views  # noqa: E402, F401 - their routes
+from . import data_links, data_views, docs, feed_views  # noqa: E402, F401 - their routes
 from .views import api_blueprint  # noqa: E402, F401

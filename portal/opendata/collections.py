@@ -37,13 +37,9 @@ class Collection:
     page: Callable[[dict, tuple | None, int | None], Page]  # filters, after, limit (None: all)
     find: Callable[[str], object | None]
     record: Callable[[object], dict]
-    csv_columns: tuple[str, ...] = ()  # empty: no CSV download
+    has_csv: bool = False  # a CSV and XLSX download, whose columns opendata/datasets declares
     components: dict = field(default_factory=dict)  # OpenAPI schemas beyond schemas.COMPONENTS
     key_schema: dict = field(default_factory=lambda: {"type": "string", "minLength": 1})
-
-    @property
-    def has_csv(self) -> bool:
-        return bool(self.csv_columns)
 
     @property
     def endpoint(self) -> str:
@@ -63,8 +59,6 @@ def section_filter(what: str) -> Filter:
 def status_filter(what: str) -> Filter:
     return enum_filter("status", ProgressStatus, f"{what}的当前状态（status）")
 
-
-STATUS_COLUMNS = ("status", "status_label", "status_noted_on", "status_note")
 
 SECTIONS = Collection(
     name="sections",
@@ -98,13 +92,7 @@ INDICATORS = Collection(
     page=in_memory(api_records.indicators, lambda p: (p.indicator.position, p.indicator.id)),
     find=api_records.find_indicator,
     record=serializers.indicator_record,
-    csv_columns=(
-        "code", "name", "unit", "measure", "direction", "comparator",
-        "baseline_year", "baseline_value", "target_year", "target_value", "stated_change",
-        "progress.status", "progress.status_label", "progress.percent",
-        "progress.expected_percent", "values[].period", "values[].value",
-        "section.slug", "section.title", "sample", "url",
-    ),
+    has_csv=True,  # its columns: opendata/datasets_*.py
 )  # fmt: skip
 
 COMMITMENTS = Collection(
@@ -127,10 +115,7 @@ COMMITMENTS = Collection(
     ),
     find=api_records.find_commitment,
     record=lambda c: serializers.commitment_record(c, today_local()),
-    csv_columns=(
-        "code", "title", "deadline", "deadline_text", *STATUS_COLUMNS, "overdue",
-        "departments[].name", "indicator", "section.slug", "section.title", "sample", "url",
-    ),
+    has_csv=True,  # its columns: opendata/datasets_*.py
 )  # fmt: skip
 
 PROJECTS = Collection(
@@ -150,10 +135,7 @@ PROJECTS = Collection(
     ),
     find=api_records.find_project,
     record=serializers.project_record,
-    csv_columns=(
-        "code", "name", "group.code", "group.name", "category", "owner", "deadline",
-        "deadline_text", *STATUS_COLUMNS, "section.slug", "sample", "url",
-    ),
+    has_csv=True,  # its columns: opendata/datasets_*.py
 )  # fmt: skip
 
 OUTCOMES = Collection(
@@ -172,10 +154,7 @@ OUTCOMES = Collection(
     page=api_outcomes.outcomes_after,
     find=api_outcomes.find_outcome,
     record=serializers.outcome_record,
-    csv_columns=(
-        "number", "category.code", "category.name", "district.code", "district.name",
-        "submitted_on", "resolved_on", "published_at", "summary", "result", "sample", "url",
-    ),
+    has_csv=True,  # its columns: opendata/datasets_*.py
 )  # fmt: skip
 
 BULLETINS = Collection(
@@ -192,11 +171,7 @@ BULLETINS = Collection(
     page=api_bulletins.bulletins_after,
     find=api_bulletins.find_bulletin,
     record=bulletin_record,
-    csv_columns=(
-        "index_number", "kind", "kind_label", "title", "document_number", "issuing_body",
-        "written_on", "published_at", "validity", "revision", "subject_category",
-        "keywords", "values[].indicator", "values[].period", "values[].value", "sample", "url",
-    ),
+    has_csv=True,  # its columns: opendata/datasets_*.py
     components=BULLETIN_SCHEMAS,
 )  # fmt: skip
 

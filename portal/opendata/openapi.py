@@ -14,6 +14,7 @@ from ..services.opendata.params import DEFAULT_LIMIT, MAX_LIMIT, Filter, integer
 from ..services.reports.periods import last_closed_month
 from .catalogue import COLLECTIONS
 from .collections import Collection
+from .downloads import XLSX
 from .schemas import COMPONENTS, ref
 
 STATS_FILTERS = (
@@ -136,23 +137,34 @@ def collection_paths(c: Collection) -> dict:
         },
     }
     if c.has_csv:
-        paths[f"/{c.name}.csv"] = {
-            "get": {
-                "operationId": f"{c.endpoint}_csv",
-                "tags": [c.name],
-                "summary": f"{c.title}（CSV 下载）",
-                "description": "全部符合筛选条件的记录；UTF-8（带 BOM），列名与 JSON 字段相同："
-                + "、".join(c.csv_columns),
-                "parameters": filters,
-                "responses": {
-                    "200": {
-                        "description": "CSV 文件",
-                        "content": {"text/csv": {"schema": {"type": "string"}}},
-                    },
-                    "400": BAD_REQUEST,
-                },
-            }
+        header = {
+            "name": "header",
+            "in": "query",
+            "required": False,
+            "description": "表头：title（中文列名，默认）或 key（稳定的英文列名，供程序使用）",
+            "schema": {"type": "string", "enum": ["title", "key"], "default": "title"},
         }
+        for extension, media, what in (
+            ("csv", "text/csv", "CSV 文件（UTF-8，带 BOM）"),
+            ("xlsx", XLSX, "XLSX 工作簿（首行冻结）"),
+        ):
+            paths[f"/{c.name}.{extension}"] = {
+                "get": {
+                    "operationId": f"{c.endpoint}_{extension}",
+                    "tags": [c.name],
+                    "summary": f"{c.title}（{extension.upper()} 下载）",
+                    "description": "全部符合筛选条件的记录，一行一条；各列的含义、类型和单位见"
+                    f" /data/{c.name}（数据字典）。",
+                    "parameters": [*filters, header],
+                    "responses": {
+                        "200": {
+                            "description": what,
+                            "content": {media: {"schema": {"type": "string"}}},
+                        },
+                        "400": BAD_REQUEST,
+                    },
+                }
+            }
     return paths
 
 

@@ -18,7 +18,6 @@ from .register_records import (
 )
 
 RECORD_NUMBER = {"type": "string", "pattern": "^[1-9][0-9]{0,8}$"}
-ENTERPRISE_COLUMNS = ("enterprise.name", "enterprise.uscc", "enterprise.district_label")
 
 
 def violation_names() -> dict[str, str]:
@@ -49,11 +48,7 @@ EXPOSURES = Collection(
     page=api_registers.exposures_after,
     find=api_registers.find_exposure,
     record=lambda x: exposure_record(x, violation_names()),
-    csv_columns=(
-        "id", *ENTERPRISE_COLUMNS, "violation_label", "decision_number", "decision_date",
-        "published_on", "penalties[].label", "fine_yuan", "rectification_label", "state",
-        "revision", "facts", "legal_basis", "penalty_text", "sample", "url",
-    ),
+    has_csv=True,  # its columns: opendata/datasets_*.py
     components=REGISTER_SCHEMAS,
 )  # fmt: skip
 
@@ -75,11 +70,7 @@ PHASE_OUT = Collection(
     ),
     find=lambda key: api_registers.find_phase_out_item(key, today_local()),
     record=phase_out_record,
-    csv_columns=(
-        "id", *ENTERPRISE_COLUMNS, "industry_label", "equipment", "capacity_value",
-        "capacity_unit", "category_label", "deadline", "completed_on", "status",
-        "status_label", "verification", "note", "sample", "url",
-    ),
+    has_csv=True,  # its columns: opendata/datasets_*.py
 )  # fmt: skip
 
 ENTERPRISES = Collection(
@@ -97,10 +88,7 @@ ENTERPRISES = Collection(
     page=in_memory(api_registers.enterprises, lambda e: (e.name, e.id)),
     find=api_registers.find_enterprise,
     record=enterprise_record,
-    csv_columns=(
-        "id", "name", "uscc", "district", "district_label", "industry", "industry_label",
-        "address", "sample", "url",
-    ),
+    has_csv=True,  # its columns: opendata/datasets_*.py
 )  # fmt: skip
 
 REGISTERS = (EXPOSURES, PHASE_OUT, ENTERPRISES)

@@ -293,11 +293,21 @@ COMPONENTS = {
     "Index": closed(
         {
             "collections": array(
-                closed({"name": STRING, "title": STRING, "url": URL, "csv": nullable(URL)})
+                closed(
+                    {
+                        "name": STRING,
+                        "title": STRING,
+                        "url": URL,
+                        "csv": nullable(URL),
+                        "xlsx": nullable(URL),
+                    }
+                )
             ),
             "report_stats": URL,
             "openapi": URL,
             "documentation": URL,
+            "datasets": URL,
+            "datapackage": URL,
         }
     ),
     "Error": closed(

@@ -1,5 +1,6 @@
 """The API's routes: for every list in COLLECTIONS, /<name> (a page of records),
-/<name>/<key> (one record) and, where it has columns, /<name>.csv (every matching record);
+/<name>/<key> (one record) and, where it has a table, /<name>.csv and /<name>.xlsx (every
+matching record, the columns of its dataset in opendata/datasets);
 plus the index, the report statistics and the OpenAPI document."""
 
 import json
@@ -8,7 +9,6 @@ from datetime import UTC, datetime
 from flask import Blueprint, Response, request, url_for
 
 from ..services.common.cursor import InvalidCursor
-from ..services.opendata.csv_export import csv_text
 from ..services.opendata.params import ParameterError, Query, cursor_error, parse_query
 from ..services.reports.periods import InvalidPeriod, published_period
 from ..services.reports.stats import report_stats
@@ -18,6 +18,8 @@ from ..settings import settings
 from .catalogue import COLLECTIONS
 from .collections import Collection
 from .cors import init_cors
+from .datasets import BY_COLLECTION
+from .downloads import download, header_choice
 from .errors import ApiError, init_errors
 from .openapi import STATS_FILTERS, openapi_document
 from .serializers import iso_time
@@ -28,8 +30,10 @@ def json_response(body: dict) -> Response:
     return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
 
 
-def query_for(collection: Collection | None = None, *, paginated: bool = False) -> Query:
-    args = request.args.to_dict(flat=False)
+def query_for(
+    collection: Collection | None = None, *, paginated: bool = False, args: dict | None = None
+) -> Query:
+    args = request.args.to_dict(flat=False) if args is None else args
     if collection is None:
         return parse_query(args, ())
     key_types = collection.key_types if paginated else None
@@ -74,12 +78,15 @@ def record_view(collection: Collection):
     return view
 
 
-def csv_view(collection: Collection):
+def file_view(collection: Collection, extension: str):
+    """Every matching record as a table (CSV or XLSX), the columns its dataset declares."""
+    dataset = BY_COLLECTION[collection.name]
+
     def view():
-        page = fetch(collection, query_for(collection))
-        body = csv_text(collection.csv_columns, (collection.record(i) for i in page.items))
-        disposition = f'attachment; filename="{collection.name}.csv"'
-        return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})
+        args = request.args.to_dict(flat=False)
+        header = header_choice(args)
+        query = query_for(collection, args=args)
+        return download(dataset, dataset.table(query.filters), header, extension)
 
     return view
 
@@ -93,7 +100,8 @@ def api_blueprint() -> Blueprint:
         bp.add_url_rule(f"/{c.name}", c.endpoint, list_view(c))
         bp.add_url_rule(f"/{c.name}/<key>", f"{c.endpoint}_record", record_view(c))
         if c.has_csv:
-            bp.add_url_rule(f"/{c.name}.csv", f"{c.endpoint}_csv", csv_view(c))
+            bp.add_url_rule(f"/{c.name}.csv", f"{c.endpoint}_csv", file_view(c, "csv"))
+            bp.add_url_rule(f"/{c.name}.xlsx", f"{c.endpoint}_xlsx", file_view(c, "xlsx"))
     bp.add_url_rule("/report-stats", "report_stats", report_stats_view)
     bp.add_url_rule("/openapi.json", "openapi", openapi)
     init_cors(bp)
@@ -109,6 +117,7 @@ def index():
             "title": c.title,
             "url": url_for(f"api.{c.endpoint}", _external=True),
             "csv": url_for(f"api.{c.endpoint}_csv", _external=True) if c.has_csv else None,
+            "xlsx": url_for(f"api.{c.endpoint}_xlsx", _external=True) if c.has_csv else None,
         }
         for c in COLLECTIONS.values()
     ]
@@ -119,6 +128,8 @@ def index():
                 "report_stats": url_for("api.report_stats", _external=True),
                 "openapi": url_for("api.openapi", _external=True),
                 "documentation": url_for("api_docs.docs", _external=True),
+                "datasets": url_for("api_docs.data_catalogue", _external=True),
+                "datapackage": url_for("api_docs.datapackage_json", _external=True),
             }
         }
     )

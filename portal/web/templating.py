@@ -34,7 +34,8 @@ FOOTER_LINKS = [
     ("reports.stats", "举报统计"),
     ("reports.outcomes", "办理结果公开"),
     ("registers.enterprises", "企业名录"),
-    ("api_docs.docs", "开放数据"),
+    ("api_docs.data_catalogue", "开放数据"),
+    ("api_docs.docs", "数据接口"),
     ("reports.privacy", "隐私说明"),
 ]
 

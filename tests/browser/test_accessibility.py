@@ -47,6 +47,8 @@ PAGES = {
     "exposures": "/exposures",
     "phase-out": "/phase-out",
     "api": "/api",
+    "open-data": "/data",
+    "data-dictionary": "/data/indicator-values",
 }
 # Pages of one record: (endpoint, the record to show, its URL arguments).
 RECORD_PAGES = {

@@ -69,8 +69,8 @@ def test_bulletin_filters_and_csv(client, content):
     response = client.get("/api/v1/bulletins.csv?kind=work_news")
     assert response.get_data().startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
-    assert [r["kind_label"] for r in rows] == ["工作动态"]
-    assert rows[0]["title"] == "2008年第三季度节能减排工作动态"
+    assert [(r["类别"], r["类别代码"]) for r in rows] == [("工作动态", "work_news")]
+    assert rows[0]["标题"] == "2008年第三季度节能减排工作动态"
     bad = client.get("/api/v1/bulletins?kind=gossip")
     assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "invalid_filter"
 

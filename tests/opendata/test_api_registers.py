@@ -115,9 +115,9 @@ def test_enterprises_are_listed_by_name(client, content):
 def test_register_downloads(client, content):
     make_item(make_exposure().enterprise)
     for name, column in (
-        ("exposures", "facts"),
-        ("phase-out", "equipment"),
-        ("enterprises", "name"),
+        ("exposures", "违法事实"),
+        ("phase-out", "设备或生产线"),
+        ("enterprises", "企业名称"),
     ):
         response = client.get(f"/api/v1/{name}.csv")
         assert response.get_data().startswith(b"\xef\xbb\xbf")

@@ -22,8 +22,10 @@ def registers(db, content):
 
 def data_links(client, url):
     page = parse(client.get(url))
-    links = page.select(".data-links a")
-    return links[0]["href"], links[1]["href"]
+    hrefs = [a["href"] for a in page.select(".data-links a")]
+    csv_link = next(h for h in hrefs if ".csv" in h)
+    json_link = next(h for h in hrefs if h.startswith("/api/v1/") and "." not in h.split("?")[0])
+    return csv_link, json_link
 
 
 @pytest.mark.parametrize(

@@ -278,7 +278,8 @@ def test_the_phase_out_list_totals_and_highlights_overdue_items(client, coking, 
     ]  # fmt: skip
     totals = [td.get_text(strip=True) for td in by_industry.tfoot.find_all("td")]
     assert totals[:4] == ["3", "1", "1", "1"]
-    assert totals[4] == "23.0 万吨/年"
+    # paper and coking capacity are never added into one "23.0 万吨/年" (issue 17)
+    assert totals[4] == "造纸 3.0 万吨/年；焦化 20 万吨/年"
 
 
 @pytest.mark.parametrize(

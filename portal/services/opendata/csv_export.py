@@ -1,9 +1,9 @@
-"""CSV downloads of the public lists: the API's records, flattened into named columns.
+"""CSV downloads of the public tables.
 
-One writer for every list (the registers reuse it): UTF-8 with a byte-order mark, which Excel
-needs to read Chinese correctly, CRLF line ends (RFC 4180), and columns named after the JSON
-fields they come from ("section.slug"; "departments[].name" joins a list with "; "). Cells
-are written by the one CSV-injection-safe `cell` (services/common/spreadsheet).
+One writer for every table (the registers reuse it): UTF-8 with a byte-order mark, which Excel
+needs to read Chinese correctly, and CRLF line ends (RFC 4180). Cells are written by the one
+CSV-injection-safe `cell` (services/common/spreadsheet), so only text that really starts like a
+formula gets the apostrophe. Which columns a table has is declared in portal/opendata/datasets.
 """
 
 import csv
@@ -25,12 +25,12 @@ def pluck(record: dict, path: str):
     return None if rest else value
 
 
-def csv_text(columns: Sequence[str], records: Iterable[dict]) -> str:
-    """The records as CSV text (BOM first), one row each, the header being `columns`."""
+def table_csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
+    """The rows as CSV text (BOM first) under `header`."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([cell(pluck(record, column)) for column in columns])
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([cell(value) for value in row])
     return buffer.getvalue()
