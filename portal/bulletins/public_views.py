@@ -6,7 +6,7 @@ a withdrawn bulletin answers 410 Gone with the public reason, at every one of it
 
 from flask import abort, redirect, render_template, request, send_file, url_for
 
-from ..models import BulletinKind
+from ..models import BulletinKind, BulletinTopic
 from ..services.bulletins import attachments as bulletin_files
 from ..services.bulletins import queries, versions
 from ..services.common.paging import InvalidPageNumber, parse_page_number
@@ -18,14 +18,17 @@ from . import bp
 @bp.get("/bulletins")
 def index():
     try:
-        filters = queries.parse_filters(request.args.get("kind"), request.args.get("year"))
+        filters = queries.parse_filters(
+            request.args.get("kind"), request.args.get("year"), request.args.get("topic")
+        )
         page = queries.bulletin_page(filters, parse_page_number(request.args.get("page")))
     except (queries.InvalidFilter, InvalidPageNumber) as invalid:
         return render_error(400, str(invalid))
     years = queries.publication_years()
     return render_template(
-        "bulletins/index.html", page=page, filters=filters, kinds=BulletinKind, years=years
-    )
+        "bulletins/index.html", page=page, filters=filters, kinds=BulletinKind, years=years,
+        topics=BulletinTopic,
+    )  # fmt: skip
 
 
 @bp.errorhandler(queries.Withdrawn)
