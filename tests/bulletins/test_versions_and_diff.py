@@ -5,6 +5,7 @@ side by side with the changed words marked (hostile text stays text)."""
 from datetime import UTC, datetime
 
 from portal.services.bulletins import editing as bulletins
+from portal.services.common.textdiff import compare, tokens
 from tests.opendata.test_citations import citation_of, json_ld_of
 from tests.support.bulletins import EDITOR, fields, make_bulletin, public_url
 from tests.support.pages import parse, text_of
@@ -118,3 +119,10 @@ def test_bad_version_numbers_get_a_chinese_400(client, db):
     response = client.get(f"/bulletins/{never_corrected.id}/diff")
     assert response.status_code == 400 and "没有更正过" in text_of(response)
     assert client.get("/bulletins/999999/diff").status_code == 404
+
+
+def test_numbers_are_compared_whole_and_chinese_punctuation_stays_apart():
+    assert tokens("下降2.66%，共1,200吨") == ["下", "降", "2.66%", "，", "共", "1,200", "吨"]
+    diff = compare("能耗下降2.66%，二氧化硫减少", "能耗下降2.70%，二氧化硫明显减少")
+    assert [s.text for s in diff.before if s.kind == "delete"] == ["2.66%"]
+    assert [s.text for s in diff.after if s.kind == "insert"] == ["2.70%", "明显"]

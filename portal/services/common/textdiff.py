@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 # A number (with its decimal point, thousands separators, percent), a Latin word, one Han
 # character (or other letter), a run of white space, or any other single character.
-_TOKEN = re.compile(r"\d[\d.,，%％]*|[A-Za-z]+|\s+|.", re.DOTALL)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*[%％]?|[A-Za-z]+|\s+|.", re.DOTALL)
 _BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "br", "div"}
 # An unchanged stretch this short between two changes is folded into them, so that a changed
 # phrase reads as one change rather than as a comb of single characters.
