@@ -4,7 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 
 from ..admin.access import actor, editor_only
 from ..clock import today_local
-from ..models import BulletinKind, Validity
+from ..models import BulletinKind, BulletinTopic, Validity
 from ..services.bulletins import editing as bulletins
 from ..services.bulletins import publishing, queries
 from ..services.bulletins.rules import BulletinError
@@ -12,7 +12,7 @@ from ..services.bulletins.values import indicator_choices
 from . import admin_bp
 from .forms import AttachmentForm, BulletinForm, UnpublishForm, ValidityForm, ValueForm
 
-DEFAULT_SUBJECT = "节能减排"
+DEFAULT_SUBJECT = BulletinTopic.ENERGY_SAVING.value  # the portal's own subject, 节能减排
 
 
 @admin_bp.get("")
@@ -68,6 +68,7 @@ def _text_page(form, bulletin, shown=None, general=(), status: int = 200):
         shown=shown,
         general=general,
         kind_options=[("", "请选择"), *BulletinKind.choices()],
+        topic_options=[("", "请选择"), *BulletinTopic.choices()],
     ), status
 
 

@@ -27,6 +27,7 @@ class BulletinForm(ServiceForm):
     def of(cls, bulletin: Bulletin) -> "BulletinForm":
         data = {f.name: getattr(bulletin, f.name) for f in fields(BulletinFields)}
         data["kind"] = bulletin.kind.value
+        data["subject_category"] = bulletin.subject_category.value
         data["written_on"] = bulletin.written_on.isoformat()
         return cls(formdata=None, data=data)
 

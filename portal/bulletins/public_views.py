@@ -6,10 +6,11 @@ a withdrawn bulletin answers 410 Gone with the public reason, at every one of it
 
 from flask import abort, redirect, render_template, request, send_file, url_for
 
-from ..models import BulletinKind
+from ..models import BulletinKind, BulletinTopic
 from ..services.bulletins import attachments as bulletin_files
-from ..services.bulletins import queries
+from ..services.bulletins import queries, versions
 from ..services.common.paging import InvalidPageNumber, parse_page_number
+from ..services.common.versions import InvalidVersions, latest_correction
 from ..web.errors import render_error
 from . import bp
 
@@ -17,14 +18,17 @@ from . import bp
 @bp.get("/bulletins")
 def index():
     try:
-        filters = queries.parse_filters(request.args.get("kind"), request.args.get("year"))
+        filters = queries.parse_filters(
+            request.args.get("kind"), request.args.get("year"), request.args.get("topic")
+        )
         page = queries.bulletin_page(filters, parse_page_number(request.args.get("page")))
     except (queries.InvalidFilter, InvalidPageNumber) as invalid:
         return render_error(400, str(invalid))
     years = queries.publication_years()
     return render_template(
-        "bulletins/index.html", page=page, filters=filters, kinds=BulletinKind, years=years
-    )
+        "bulletins/index.html", page=page, filters=filters, kinds=BulletinKind, years=years,
+        topics=BulletinTopic,
+    )  # fmt: skip
 
 
 @bp.errorhandler(queries.Withdrawn)
@@ -38,7 +42,36 @@ def detail(bulletin_id: int, slug: str = ""):
     bulletin = queries.public_bulletin(bulletin_id)
     if slug != bulletin.slug:
         return redirect(url_for(".detail", bulletin_id=bulletin.id, slug=bulletin.slug), 301)
-    return render_template("bulletins/detail.html", bulletin=bulletin)
+    return _current(bulletin)
+
+
+def _current(bulletin):
+    correction = latest_correction(bulletin.revisions)
+    return render_template("bulletins/detail.html", bulletin=bulletin, correction=correction)
+
+
+@bp.get("/bulletins/<int:bulletin_id>/v/<int:number>")
+def version(bulletin_id: int, number: int):
+    """The permalink of one version: the text a citation of 第 n 版 quoted, for good."""
+    bulletin = queries.public_bulletin(bulletin_id)
+    if number == bulletin.revision:
+        return _current(bulletin)
+    earlier = queries.earlier_text(bulletin, number)
+    return render_template(
+        "bulletins/revision.html", bulletin=bulletin, earlier=earlier, kinds=BulletinKind
+    )
+
+
+@bp.get("/bulletins/<int:bulletin_id>/diff")
+def diff(bulletin_id: int):
+    bulletin = queries.public_bulletin(bulletin_id)
+    try:
+        compared = versions.compare_versions(
+            bulletin, request.args.get("from"), request.args.get("to")
+        )
+    except InvalidVersions as invalid:
+        return render_error(400, str(invalid))
+    return render_template("bulletins/diff.html", bulletin=bulletin, compared=compared)
 
 
 @bp.get("/bulletins/<int:bulletin_id>-<slug>/revisions/<int:number>")

@@ -20,6 +20,22 @@ class BulletinKind(LabelledEnum):
     NOTICE = "notice", "公告"
 
 
+class BulletinTopic(LabelledEnum):
+    """主题分类: the part of the State Council's topic classification (国务院公文主题分类,
+    as gov.cn files its documents: 大类 > 小类) that this portal's bulletins fall under."""
+
+    ENERGY_SAVING = "energy_saving", "城乡建设、环境保护 > 节能与资源综合利用"
+    ENVIRONMENT = "environment", "城乡建设、环境保护 > 环境监测、保护与治理"
+    ENERGY = "energy", "国土资源、能源 > 能源"
+    MINERALS = "minerals", "国土资源、能源 > 矿产"
+    INDUSTRY = "industry", "工业、交通 > 工业"
+    WATER = "water", "农业、林业、水利 > 水利"
+    STATISTICS = "statistics", "国民经济管理、国有资产监管 > 统计"
+    SUPERVISION = "supervision", "综合政务 > 政务督查"
+    DISCLOSURE = "disclosure", "综合政务 > 政务公开"
+    OTHER = "other", "综合政务 > 其他"
+
+
 class PublicationState(LabelledEnum):
     DRAFT = "draft", "草稿"
     PUBLISHED = "published", "已发布"
@@ -40,7 +56,9 @@ class Bulletin(db.Model):
     kind: Mapped[BulletinKind] = mapped_column(enum_column(BulletinKind), index=True)
     title: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(120))
-    subject_category: Mapped[str] = mapped_column(String(60))  # 主题分类
+    subject_category: Mapped[BulletinTopic] = mapped_column(
+        enum_column(BulletinTopic), index=True
+    )  # 主题分类
     issuing_body: Mapped[str] = mapped_column(String(120))  # 发文机关
     written_on: Mapped[date]  # 成文日期
     document_number: Mapped[str | None] = mapped_column(String(80))  # 发文字号

@@ -41,7 +41,7 @@ def bulletin_record(bulletin: Bulletin) -> dict:
         "kind": b.kind.value,
         "kind_label": b.kind.label,
         "title": b.title,
-        "subject_category": b.subject_category,
+        "subject_category": b.subject_category.label,
         "issuing_body": b.issuing_body,
         "written_on": iso_date(b.written_on),
         "document_number": b.document_number,

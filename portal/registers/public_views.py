@@ -5,11 +5,13 @@ from flask import redirect, render_template, request, url_for
 from ..clock import today_local
 from ..models import District, Industry, Penalty, PhaseOutCategory, Rectification
 from ..services.common.paging import InvalidPageNumber, parse_page_number
-from ..services.registers import enterprises
+from ..services.common.versions import InvalidVersions, latest_correction
+from ..services.registers import enterprises, exposure_versions
 from ..services.registers import exposure_listing as pages
 from ..services.registers import phase_out as phase_out_service
 from ..services.registers.exposures import violation_types
 from ..services.registers.fields import InvalidFilter, RecordNotFound
+from ..web.errors import render_error
 from . import bp
 
 
@@ -41,14 +43,41 @@ def exposures():
 
 @bp.get("/exposures/<int:exposure_id>")
 def exposure(exposure_id: int):
-    record = pages.get_exposure(exposure_id)
+    return _current(pages.get_exposure(exposure_id))
+
+
+def _current(record):
     return render_template(
         "registers/exposure.html",
         record=record,
         names=violation_types(),
         outcome_number=pages.outcome_number(record),
+        correction=latest_correction(record.revisions),
         **_labels(),
     )
+
+
+@bp.get("/exposures/<int:exposure_id>/v/<int:number>")
+def exposure_version(exposure_id: int, number: int):
+    """The permalink of one version: the record as a citation of 第 n 版 quoted it."""
+    record = pages.get_exposure(exposure_id)
+    if number == record.revision:
+        return _current(record)
+    version = pages.earlier_version(exposure_id, number)
+    return render_template(
+        "registers/exposure_revision.html", record=version, names=violation_types(), **_labels()
+    )
+
+
+@bp.get("/exposures/<int:exposure_id>/diff")
+def exposure_diff(exposure_id: int):
+    try:
+        record, compared = exposure_versions.compare_versions(
+            exposure_id, request.args.get("from"), request.args.get("to")
+        )
+    except InvalidVersions as invalid:
+        return render_error(400, str(invalid))
+    return render_template("registers/exposure_diff.html", record=record, compared=compared)
 
 
 @bp.get("/exposures/<int:exposure_id>/revisions/<int:revision>")

@@ -25,21 +25,35 @@ class Citation:
     permalink: str
     number_label: str = "文号"
     is_sample: bool = False
+    version: int = 1
+    modified: date | None = None  # the day the text of this version replaced the one before
+    change: str = "更正"  # what made this version: 更正, or 撤回 for a withdrawn record
+    version_permalink: str | None = None  # the page of exactly this version, where one exists
 
     @property
     def display_title(self) -> str:
         """Sample records say so in every citation, so nobody cites them as real."""
         return self.title + SAMPLE_SUFFIX if self.is_sample else self.title
 
+    @property
+    def version_label(self) -> str:
+        """ "第2版，2026-11-30更正"; a record never changed is "第1版"."""
+        if self.version > 1 and self.modified:
+            return f"第{self.version}版，{self.modified.isoformat()}{self.change}"
+        return f"第{self.version}版"
+
 
 def gbt7714_line(citation: Citation, accessed: date) -> str:
     """责任者. 题名[EB/OL]. 文号. (发布日期)[引用日期]. 网址."""
     parts = [f"{citation.issuing_body}. {citation.display_title}[EB/OL]."]
+    if citation.version > 1:  # 版本项, so a reader finds the text that was quoted
+        parts.append(f"第{citation.version}版.")
     if citation.document_number:
         parts.append(f"{citation.document_number}.")
-    published = f"({citation.date.isoformat()})" if citation.date else ""
+    dates = [d.isoformat() for d in (citation.date, citation.modified) if d]
+    published = f"({'/'.join(dates)})" if dates else ""  # (发布日期/更新或修改日期)
     parts.append(f"{published}[{accessed.isoformat()}].")
-    parts.append(f"{citation.permalink}.")
+    parts.append(f"{citation.version_permalink or citation.permalink}.")
     return " ".join(parts)
 
 
@@ -62,9 +76,27 @@ def _creative_work(citation: Citation, kind: str = "CreativeWork", **extra) -> d
     }
     if citation.date:
         data["datePublished"] = citation.date.isoformat()
+    data |= _version(citation)
     if citation.document_number:
         data["identifier"] = citation.document_number
     return data | extra
+
+
+def _version(citation: Citation) -> dict:
+    """schema.org `version` and `dateModified` (the publication date until a correction)."""
+    data = {"version": citation.version}
+    if modified := citation.modified or citation.date:
+        data["dateModified"] = modified.isoformat()
+    return data
+
+
+def _last_change(revisions) -> tuple[date | None, str]:
+    """When the current version replaced the one before, and how (撤回 or 更正)."""
+    if not revisions:
+        return None, "更正"
+    last = max(revisions, key=lambda kept: kept.revision)
+    withdrawn = (getattr(last, "snapshot", None) or {}).get("change") == "withdrawn"
+    return local_date(last.corrected_at), "撤回" if withdrawn else "更正"
 
 
 # ---- one builder per record kind: (Citation, JSON-LD dict) ----
@@ -96,24 +128,29 @@ def indicator(progress, permalink: str, publisher: str) -> tuple[Citation, dict]
     return citation, data
 
 
-def bulletin(record, permalink: str) -> tuple[Citation, dict]:
+def bulletin(record, permalink: str, version_permalink: str | None = None) -> tuple[Citation, dict]:
     number, label = (record.document_number, "发文字号")
     if not number:
         number, label = (record.index_number, "索引号")
     when = _local_date(record.published_at) or record.written_on
+    modified, change = _last_change(record.revisions)
     citation = Citation(
-        record.title, record.issuing_body, number, when, permalink, label, record.is_sample
-    )
+        record.title, record.issuing_body, number, when, permalink, label, record.is_sample,
+        record.revision, modified, change, version_permalink,
+    )  # fmt: skip
     return citation, _creative_work(citation, "Report", reportNumber=number)
 
 
-def exposure(record, permalink: str, publisher: str) -> tuple[Citation, dict]:
+def exposure(
+    record, permalink: str, publisher: str, version_permalink: str | None = None
+) -> tuple[Citation, dict]:
     title = f"曝光：{record.enterprise.name}"
     if record.state.value == "withdrawn":  # kept public for the record, but no longer in force
         title += "（已撤回）"
+    modified, change = _last_change(record.revisions)
     citation = Citation(
         title, publisher, record.decision_number, record.published_on, permalink,
-        "处罚决定书文号", record.is_sample,
+        "处罚决定书文号", record.is_sample, record.revision, modified, change, version_permalink,
     )  # fmt: skip
     about = _organization(record.enterprise.name, "Organization")
     return citation, _creative_work(citation, about=about)
@@ -148,7 +185,7 @@ def enterprise(record, permalink: str, publisher: str) -> tuple[Citation, dict]:
     }
     if record.uscc:
         data["taxID"] = record.uscc
-    return citation, data
+    return citation, data | _version(citation)
 
 
 def json_ld_script(data: dict) -> Markup:

@@ -203,7 +203,7 @@ def make_real_records(db) -> dict:
     )  # fmt: skip
     bulletin = Bulletin(
         index_number="HG-2008-000001", kind=BulletinKind.QUARTERLY_STATISTICS, title="统计通报",
-        slug="quarterly-statistics-2008-03-31", subject_category="统计信息",
+        slug="quarterly-statistics-2008-03-31", subject_category="statistics",
         issuing_body="鹤岗市统计局", written_on=date(2008, 4, 20),
         state=PublicationState.PUBLISHED, published_at=datetime(2008, 4, 21, tzinfo=UTC),
     )  # fmt: skip

@@ -14,7 +14,7 @@ from tests.support.pages import parse, text_of
 FORM = {
     "kind": "notice",
     "title": "关于开展节能宣传周活动的公告",
-    "subject_category": "节能减排",
+    "subject_category": "energy_saving",
     "issuing_body": "鹤岗市节能减排工作领导小组办公室",
     "written_on": "2008-06-10",
     "document_number": "鹤节减办发〔2008〕5号",
@@ -33,7 +33,8 @@ def test_the_new_form_offers_sensible_defaults(client, db, sign_in):
     sign_in("editor")
     page = parse(client.get("/admin/bulletins/new"))
     assert page.find(id="issuing_body")["value"] == "鹤岗市节能减排工作领导小组办公室"
-    assert page.find(id="subject_category")["value"] == "节能减排"
+    topic = page.find(id="subject_category").find("option", selected=True)
+    assert topic["value"] == "energy_saving"
     assert page.find(id="written_on")["type"] == "date"
     assert not page.find(id="reason")  # nothing to correct yet
 

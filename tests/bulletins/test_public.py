@@ -190,7 +190,7 @@ def test_amended_and_repealed_documents_are_marked_with_a_link_to_the_replacemen
 
 def test_sample_bulletins_are_marked_everywhere_they_appear(client, db):
     sample = bulletins.create_draft(
-        kind="notice", title="示例公告", body_markdown="示例", subject_category="节能减排",
+        kind="notice", title="示例公告", body_markdown="示例", subject_category="energy_saving",
         issuing_body="示例机关", written_on=datetime(2026, 1, 1).date(), keywords="",
         actor=EDITOR, is_sample=True,
     )  # fmt: skip

@@ -124,7 +124,7 @@ def test_create_draft_saves_generated_text_as_a_draft_and_audits_it(db):
         kind=BulletinKind.WORK_NEWS,
         title="2026年10月举报办理情况通报",
         body_markdown="## 总体情况\n\n10月共收到举报 12 件。",
-        subject_category="举报办理",
+        subject_category="environment",
         issuing_body="鹤岗市节能减排工作领导小组办公室",
         written_on=date(2026, 11, 2),
         keywords="举报 通报",

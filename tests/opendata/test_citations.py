@@ -186,3 +186,27 @@ def test_json_ld_script_escapes_markup_characters():
     body = html.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in body and ">" not in body and "&" not in body
     assert json.loads(body) == {"name": "a</script><b>&c"}
+
+
+def test_records_without_revisions_are_cited_as_version_1(client, db, content):
+    response = client.get("/plan/phase-out-backward-capacity")
+    assert citation_of(response)["版本"] == "第1版"
+    assert json_ld_of(response)["version"] == 1
+    item = make_item()
+    response = client.get(f"/phase-out/{item.id}")
+    data = json_ld_of(response)
+    assert data["version"] == 1 and data["dateModified"] == data["datePublished"]
+    enterprise = client.get(f"/enterprises/{item.enterprise.id}")
+    assert json_ld_of(enterprise)["version"] == 1
+
+
+def test_the_gbt7714_line_names_a_corrected_version_and_its_permalink():
+    citation = Citation(
+        "通报", OFFICE, "鹤节能办发〔2008〕3号", date(2008, 10, 20), "https://x/bulletins/1",
+        version=2, modified=date(2026, 11, 30), version_permalink="https://x/bulletins/1/v/2",
+    )  # fmt: skip
+    assert citation.version_label == "第2版，2026-11-30更正"
+    assert gbt7714_line(citation, date(2026, 12, 1)) == (
+        f"{OFFICE}. 通报[EB/OL]. 第2版. 鹤节能办发〔2008〕3号. (2008-10-20/2026-11-30)"
+        "[2026-12-01]. https://x/bulletins/1/v/2."
+    )

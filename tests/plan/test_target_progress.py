@@ -199,7 +199,7 @@ def publish(code, values, state=PublicationState.PUBLISHED, is_sample=False, tit
     bulletin = Bulletin(
         index_number=f"TEST-{number:04d}", kind=BulletinKind.QUARTERLY_STATISTICS,
         title=title or f"统计通报第{number}号", slug=f"statistics-{number}",
-        subject_category="节能减排", issuing_body="鹤岗市统计局", written_on=date(2008, 10, 20),
+        subject_category="statistics", issuing_body="鹤岗市统计局", written_on=date(2008, 10, 20),
         state=state, is_sample=is_sample,
         published_at=datetime(2008, 10, number % 28 + 1, tzinfo=UTC)
         if state == PublicationState.PUBLISHED else None,

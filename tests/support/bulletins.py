@@ -17,7 +17,7 @@ def fields(**overrides) -> BulletinFields:
     base = {
         "kind": "work_news",
         "title": "2008年第三季度节能减排工作动态",
-        "subject_category": "节能减排",
+        "subject_category": "energy_saving",
         "issuing_body": "鹤岗市节能减排工作领导小组办公室",
         "written_on": "2008-10-15",
         "body_markdown": BODY,

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from ...clock import CITY_TZ
 from ...database import begin_write
 from ...extensions import db
-from ...models import Bulletin, BulletinKind, PublicationState, Validity
+from ...models import Bulletin, BulletinKind, BulletinTopic, PublicationState, Validity
 from ...models.types import utcnow
 from ...rendering import render_markdown
 from ..common import audit
@@ -51,7 +51,7 @@ class BulletinPreview:
 
     kind: BulletinKind
     title: str
-    subject_category: str
+    subject_category: BulletinTopic
     issuing_body: str
     written_on: date
     document_number: str | None
@@ -80,7 +80,7 @@ def create_draft(
     kind: BulletinKind | str,
     title: str,
     body_markdown: str,
-    subject_category: str,
+    subject_category: BulletinTopic | str,
     issuing_body: str,
     written_on: date,
     keywords: str,
@@ -91,7 +91,7 @@ def create_draft(
 ) -> Bulletin:
     """Save generated text (e.g. the monthly report) as a draft for an editor to review."""
     fields = BulletinFields(
-        str(kind), title, subject_category, issuing_body, written_on, body_markdown,
+        str(kind), title, str(subject_category), issuing_body, written_on, body_markdown,
         document_number or "", keywords,
     )  # fmt: skip
     return _create(fields, actor, "bulletin_drafted", is_sample, now or utcnow())

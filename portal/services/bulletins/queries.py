@@ -14,10 +14,10 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ...clock import CITY_TZ
 from ...extensions import db
-from ...models import Bulletin, BulletinKind, IndicatorValue, PublicationState
+from ...models import Bulletin, BulletinKind, BulletinTopic, IndicatorValue, PublicationState
 from ..common.errors import NotFound
 from ..common.paging import NumberedPage, numbered_page
-from .rules import BulletinNotFound
+from .rules import BulletinNotFound, topic_of
 
 PAGE_SIZE = 20
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -45,22 +45,30 @@ class InvalidFilter(ValueError):
 class BulletinFilters:
     kind: BulletinKind | None = None
     year: int | None = None
+    topic: BulletinTopic | None = None
 
     def args(self) -> dict[str, str]:
         """As query-string arguments, for links that keep the filters (the pager)."""
-        args = {"kind": self.kind.value if self.kind else "", "year": str(self.year or "")}
+        args = {
+            "kind": self.kind.value if self.kind else "",
+            "topic": self.topic.value if self.topic else "",
+            "year": str(self.year or ""),
+        }
         return {key: value for key, value in args.items() if value}
 
 
-def parse_filters(kind: str | None, year: str | None) -> BulletinFilters:
-    kind, year = (kind or "").strip(), (year or "").strip()
+def parse_filters(kind: str | None, year: str | None, topic: str | None = None) -> BulletinFilters:
+    kind, year, topic = (kind or "").strip(), (year or "").strip(), (topic or "").strip()
     try:
         chosen = BulletinKind(kind) if kind else None
     except ValueError:
         raise InvalidFilter("没有这种通报类别，请从列表中选择。") from None
     if year and not (year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR):
         raise InvalidFilter(f"年份应为 {FIRST_YEAR} 至 {LAST_YEAR} 之间的四位数字，例如 2008。")
-    return BulletinFilters(chosen, int(year) if year else None)
+    chosen_topic = topic_of(topic) if topic else None
+    if topic and chosen_topic is None:
+        raise InvalidFilter("没有这个主题分类，请从列表中选择。")
+    return BulletinFilters(chosen, int(year) if year else None, chosen_topic)
 
 
 def bulletin_page(filters: BulletinFilters, page: int = 1) -> NumberedPage[Bulletin]:
@@ -68,6 +76,8 @@ def bulletin_page(filters: BulletinFilters, page: int = 1) -> NumberedPage[Bulle
     where = [Bulletin.state == P.PUBLISHED]
     if filters.kind:
         where.append(Bulletin.kind == filters.kind)
+    if filters.topic:
+        where.append(Bulletin.subject_category == filters.topic)
     if filters.year:
         start = datetime(filters.year, 1, 1, tzinfo=CITY_TZ)
         end = datetime(filters.year + 1, 1, 1, tzinfo=CITY_TZ)
@@ -113,7 +123,7 @@ class EarlierText:
     title: str
     body_html: str
     kind: BulletinKind
-    subject_category: str
+    subject_category: BulletinTopic
     issuing_body: str
     written_on: date
     document_number: str | None
@@ -135,7 +145,9 @@ def earlier_text(bulletin: Bulletin, number: int) -> EarlierText:
         title=row.title,
         body_html=row.body_html,
         kind=BulletinKind(meta["kind"]),
-        subject_category=meta["subject_category"],
+        # texts kept before topics were a list carry free text; 0017 mapped them, this is
+        # the fallback for anything it could not
+        subject_category=topic_of(meta["subject_category"]) or BulletinTopic.OTHER,
         issuing_body=meta["issuing_body"],
         written_on=date.fromisoformat(meta["written_on"]),
         document_number=meta.get("document_number"),

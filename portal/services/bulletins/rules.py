@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ...extensions import db
-from ...models import Bulletin, BulletinKind, BulletinRevision
+from ...models import Bulletin, BulletinKind, BulletinRevision, BulletinTopic
 from ..common.audit import Actor, Target
 from ..common.errors import NotFound
 
 LIMITS = {
     "title": 200,
-    "subject_category": 60,
     "issuing_body": 120,
     "document_number": 80,
     "keywords": 200,
@@ -29,7 +28,7 @@ LABELS = {
     "keywords": "主题词",
     "body_markdown": "正文",
 }
-REQUIRED = ("title", "subject_category", "issuing_body", "body_markdown")
+REQUIRED = ("title", "issuing_body", "body_markdown")
 
 
 class BulletinError(ValueError):
@@ -62,7 +61,7 @@ class BulletinFields:
 class CleanFields:
     kind: BulletinKind
     title: str
-    subject_category: str
+    subject_category: BulletinTopic
     issuing_body: str
     written_on: date
     body_markdown: str
@@ -94,6 +93,9 @@ def clean_fields(fields: BulletinFields) -> CleanFields:
         kind = BulletinKind(fields.kind or "")
     except ValueError:
         errors["kind"] = "请选择通报类别。"
+    topic = topic_of(fields.subject_category)
+    if topic is None:
+        errors["subject_category"] = "请从列表中选择主题分类。"
     written_on = _date(fields.written_on)
     if written_on is None:
         errors["written_on"] = "请按“2008-09-30”的格式填写成文日期。"
@@ -101,10 +103,19 @@ def clean_fields(fields: BulletinFields) -> CleanFields:
         raise BulletinError(errors)
     return CleanFields(
         kind=kind,
+        subject_category=topic,
         written_on=written_on,
         document_number=text.pop("document_number") or None,
         **text,
     )
+
+
+def topic_of(value: BulletinTopic | str | None) -> BulletinTopic | None:
+    """A topic from the controlled list, by its code; None for anything else (free text)."""
+    try:
+        return BulletinTopic((value or "").strip())
+    except ValueError:
+        return None
 
 
 def _one_line(value: str | None) -> str:
@@ -142,7 +153,7 @@ def snapshot(bulletin: Bulletin) -> dict:
     """The metadata, values and attachments of a text, as JSON for BulletinRevision."""
     return {
         "kind": bulletin.kind.value,
-        "subject_category": bulletin.subject_category,
+        "subject_category": bulletin.subject_category.value,
         "issuing_body": bulletin.issuing_body,
         "written_on": bulletin.written_on.isoformat(),
         "document_number": bulletin.document_number,

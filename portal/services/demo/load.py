@@ -19,6 +19,7 @@ from ...extensions import db
 from ...models import (
     Bulletin,
     BulletinKind,
+    BulletinTopic,
     Channel,
     Enterprise,
     Exposure,
@@ -192,9 +193,9 @@ def _quarterly_bulletin(period: str, values: dict, indicators: dict) -> Bulletin
         f"| 指标 | 数值 | 单位 |\n|---|---|---|\n{rows}\n\n{records.VALUE_NOTE}{records.FICTION}"
     )
     title = f"示例：{year}年第{quarter}季度节能减排主要指标统计通报（虚构）"
-    bulletin = _bulletin(
-        BulletinKind.QUARTERLY_STATISTICS, title, period_end + timedelta(days=20), "统计信息", body
-    )
+    written_on = period_end + timedelta(days=20)
+    kind, topic = BulletinKind.QUARTERLY_STATISTICS, BulletinTopic.STATISTICS
+    bulletin = _bulletin(kind, title, written_on, topic, body)
     bulletin.values = [
         IndicatorValue(indicator=indicators[code], period=period, period_end=period_end,
                        value=Decimal(value), note=records.VALUE_NOTE)
@@ -203,7 +204,7 @@ def _quarterly_bulletin(period: str, values: dict, indicators: dict) -> Bulletin
     return bulletin
 
 
-def _bulletin(kind, title: str, written_on: date, subject_category: str, body: str) -> Bulletin:
+def _bulletin(kind, title: str, written_on: date, subject_category, body: str) -> Bulletin:
     published = datetime.combine(written_on + timedelta(days=2), time(9), CITY_TZ)
     return Bulletin(
         kind=kind,

@@ -5,7 +5,14 @@ Figures are plausible for Hegang in 2008–2010, but invented."""
 from datetime import date
 from decimal import Decimal
 
-from ...models import BulletinKind, District, Industry, PhaseOutCategory, Rectification
+from ...models import (
+    BulletinKind,
+    BulletinTopic,
+    District,
+    Industry,
+    PhaseOutCategory,
+    Rectification,
+)
 
 SAMPLE_PREFIX = "SAMPLE-"  # every sample bulletin's 索引号 starts with it
 SAMPLE_ISSUER = "示例发布机关（虚构）"
@@ -127,14 +134,14 @@ OTHER_BULLETINS = [
         "kind": BulletinKind.WORK_NEWS,
         "title": "示例：全市召开节能减排工作推进会（虚构）",
         "written_on": date(2008, 4, 18),
-        "subject_category": "工作动态",
+        "subject_category": BulletinTopic.ENERGY_SAVING,
         "body": "示例：市节能减排工作领导小组召开推进会，部署年度重点工作（虚构）。",
     },
     {
         "kind": BulletinKind.NOTICE,
         "title": "示例：关于公布第一批淘汰落后产能企业名单的公告（虚构）",
         "written_on": date(2008, 7, 1),
-        "subject_category": "公告",
+        "subject_category": BulletinTopic.INDUSTRY,  # backward capacity is industrial
         "body": "示例：现将第一批淘汰落后产能企业名单予以公告，接受社会监督（虚构）。",
     },
 ]

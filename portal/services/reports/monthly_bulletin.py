@@ -4,14 +4,17 @@ draft bulletin for an editor to review and publish."""
 from datetime import datetime
 
 from ...clock import CITY_TZ
-from ...models import Bulletin, BulletinKind
+from ...models import Bulletin, BulletinKind, BulletinTopic
 from ...settings import settings
 from ..bulletins.editing import create_draft
 from ..common.audit import Actor
 from .monthly import monthly_markdown, monthly_summary
 from .periods import Month
 
-SUBJECT = "环境保护/举报受理"
+# Filed under 环境监测、保护与治理 rather than 节能与资源综合利用: the reports it counts are
+# mostly pollution (偷排偷放, 超标排放, 治理设施闲置…) and their handling is environmental
+# enforcement; energy waste is one category among thirteen.
+SUBJECT = BulletinTopic.ENVIRONMENT
 KEYWORDS = "节能环保 举报 受理 办理 月报"
 
 
