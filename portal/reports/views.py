@@ -139,7 +139,12 @@ def form_expired(error: CSRFError):
 
 @bp.get("/report/status")
 def status_form():
-    return render_template("reports/status.html", form=StatusForm(), report=None)
+    # ?number= (from site search) fills in a well-formed number; the code is never prefilled.
+    number = request.args.get("number", "").strip().upper()
+    if not report_status.REPORT_NUMBER.fullmatch(number):
+        number = ""
+    form = StatusForm(data={"number": number})
+    return render_template("reports/status.html", form=form, report=None)
 
 
 @bp.post("/report/status")
