@@ -1,7 +1,7 @@
 """bulletin topics (主题分类) from a controlled list instead of free text
 
 Revision ID: 0017
-Revises: 0011
+Revises: 0015
 Create Date: 2026-12-02 04:30:00
 
 bulletins.subject_category held whatever an editor typed ("节能减排", "统计信息", "公告"…).
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0017'
-down_revision = '0011'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """The site search index: one plain-text row per public record, rebuilt from the records."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -29,6 +29,8 @@ class SearchDocument(db.Model):
             postgresql_using="gin",
             postgresql_ops={"bigrams": "gin_trgm_ops"},
         ),
+        # The year filter's range (min/max) and its condition.
+        Index("ix_search_documents_record_date", "record_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,6 +46,8 @@ class SearchDocument(db.Model):
     bigrams: Mapped[str] = mapped_column(Text, default="")
     url_args: Mapped[dict] = mapped_column(JSON, default=dict)
     position: Mapped[int] = mapped_column(default=0)
+    # The date shown with a result and filtered by year (published, deadline…); None if undated.
+    record_date: Mapped[date | None]
     withdrawn: Mapped[bool] = mapped_column(default=False)
     is_sample: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -78,7 +78,7 @@ def test_hostile_input_is_harmless(client, db, content, query):
 
 def test_percent_and_underscore_are_literal(db, content):
     make_exposure(make_enterprise(), facts="脱硫效率达到 95% 以上。")
-    assert kinds_found("5% 以上") == {"exposure": 1}
+    assert kinds_found('"5% 以上"') == {"exposure": 1}  # quoted: one phrase, not two words
     assert "exposure" not in kinds_found("_")
 
 
@@ -147,9 +147,10 @@ def test_demo_data_is_indexed_marked_and_gone_after_unload(client, runner, db, c
 
 def test_quotes_and_operators_are_searched_as_literal_text(db, content):
     make_exposure(make_enterprise(), facts='厂区"达标"排放的说法不实，OR 操作记录缺失。')
-    assert kinds_found('"达标"') == {"exposure": 1}
-    assert kinds_found("说法不实，or 操作") == {"exposure": 1}
-    assert "exposure" not in kinds_found('达标" OR "缺失')
+    assert kinds_found('厂区"达标"排放') == {"exposure": 1}  # a stray quote parts words
+    assert kinds_found('"说法不实，or 操作"') == {"exposure": 1}
+    assert kinds_found('"不实，or 缺失"') == {}  # a phrase, not "不实 or 缺失"
+    assert kinds_found('达标" OR "缺失') == {"exposure": 1}  # OR is one more word to match
 
 
 @pytest.mark.parametrize(

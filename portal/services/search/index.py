@@ -11,104 +11,18 @@ Writes that bypass the ORM (bulk SQL, the content import if it uses it) are caug
 
 from collections.abc import Iterable, Iterator
 
-from markupsafe import Markup
 from sqlalchemy import delete, event, exists, insert, select
 from sqlalchemy.orm import Session
 
 from ...database import begin_write
 from ...extensions import db
-from ...models import (
-    Bulletin,
-    Enterprise,
-    Exposure,
-    PhaseOutItem,
-    PlanSection,
-    Project,
-    PublicationState,
-    RecordState,
-)
 from ...models.search import SearchDocument
+from .documents import KIND_OF_MODEL, KINDS, NAMES_AN_ENTERPRISE, bigrams_of, document_for
 
-# kind → (model, Chinese label); the order is the order of the results page.
-KINDS = {
-    "plan": (PlanSection, "方案章节"),
-    "bulletin": (Bulletin, "通报公告"),
-    "exposure": (Exposure, "曝光台"),
-    "phase_out": (PhaseOutItem, "淘汰落后产能"),
-    "enterprise": (Enterprise, "企业"),
-    "project": (Project, "重点工程"),
-}
-KIND_OF_MODEL = {model: kind for kind, (model, _label) in KINDS.items()}
+__all__ = ["KINDS", "bigrams_of", "ensure_index", "listen", "rebuild_search_index", "reindex"]
 PENDING = "search_pending"
 STALE_KINDS = "search_stale_kinds"
 BATCH = 1000
-
-
-def plain(html: str | None) -> str:
-    # The stored HTML was sanitised at save time; we only strip it to text, never output it.
-    return Markup(html or "").striptags()  # noqa: S704
-
-
-def _join(*parts: str | None) -> str:
-    return "\n".join(part for part in parts if part)
-
-
-def document_for(kind: str, record) -> dict | None:
-    """The index row of a record, or None when the public may not see it."""
-    if kind == "plan":
-        return _row(kind, record, record.title, plain(record.body_html), record.position,
-                    "public.plan_section", slug=record.slug)  # fmt: skip
-    if kind == "bulletin":
-        if record.state != PublicationState.PUBLISHED:
-            return None
-        body = _join(record.document_number, record.keywords, plain(record.body_html))
-        return _row(kind, record, record.title, body, -record.id,
-                    "bulletins.detail", bulletin_id=record.id, slug=record.slug)  # fmt: skip
-    if kind == "exposure":
-        if record.state not in (RecordState.PUBLISHED, RecordState.WITHDRAWN):
-            return None
-        title = f"{record.enterprise.name}：{record.violation_type}"
-        body = _join(record.facts, record.legal_basis, record.penalty_text,
-                     record.decision_number, record.rectification_note)  # fmt: skip
-        row = _row(kind, record, title, body, -record.id,
-                   "registers.exposure", exposure_id=record.id)  # fmt: skip
-        row["withdrawn"] = record.state == RecordState.WITHDRAWN
-        return row
-    if kind == "phase_out":
-        title = f"{record.enterprise.name}：{record.equipment}"
-        body = _join(record.industry.label, record.category.label, record.verification, record.note)
-        return _row(kind, record, title, body, record.id,
-                    "registers.phase_out_item", item_id=record.id)  # fmt: skip
-    if kind == "enterprise":
-        body = _join(record.uscc, record.district.label if record.district else None,
-                     record.industry.label, record.address)  # fmt: skip
-        return _row(kind, record, record.name, body, record.id,
-                    "registers.enterprise", enterprise_id=record.id)  # fmt: skip
-    body = _join(record.category, record.owner, record.deadline_text, record.source_text)
-    return _row(kind, record, record.name, body, record.position,
-                "public.projects", _anchor=record.code)  # fmt: skip
-
-
-def bigrams_of(text: str) -> str:
-    """Each distinct pair of adjacent letters/digits in `text`, as words: " 煤矿 矿企 "."""
-    pairs = {a + b for a, b in zip(text, text[1:], strict=False) if a.isalnum() and b.isalnum()}
-    return f" {' '.join(sorted(pairs))} " if pairs else ""
-
-
-def _row(kind, record, title, body, position, endpoint, **args) -> dict:
-    haystack = f"{title}\n{body}".lower()
-    return {
-        "kind": kind,
-        "record_id": record.id,
-        "title": title,
-        "body_text": body,
-        "haystack": haystack,
-        "bigrams": bigrams_of(haystack),
-        "url_args": {"endpoint": endpoint, **args},
-        "position": position,
-        "withdrawn": False,
-        "is_sample": bool(getattr(record, "is_sample", False)),
-    }
 
 
 def _documents(kind: str, records: Iterable) -> Iterator[dict]:
@@ -159,7 +73,7 @@ def reindex(session: Session, keys: set[tuple[str, int]]) -> None:
         by_kind.setdefault(kind, set()).add(record_id)
     # An enterprise's name is part of its exposures' and phase-out items' titles.
     if ids := by_kind.get("enterprise"):
-        for kind, model in (("exposure", Exposure), ("phase_out", PhaseOutItem)):
+        for kind, model in NAMES_AN_ENTERPRISE.items():
             found = session.scalars(select(model.id).where(model.enterprise_id.in_(ids)))
             by_kind.setdefault(kind, set()).update(found)
     for kind, ids in by_kind.items():
@@ -189,7 +103,7 @@ def _watch_bulk(state) -> None:
     kind = KIND_OF_MODEL.get(state.bind_mapper.class_)
     if kind is not None:
         stale = state.session.info.setdefault(STALE_KINDS, set())
-        stale.update(("exposure", "phase_out", kind) if kind == "enterprise" else (kind,))
+        stale.update((*NAMES_AN_ENTERPRISE, kind) if kind == "enterprise" else (kind,))
 
 
 def reindex_kind(session: Session, kind: str) -> None:
