@@ -1,7 +1,7 @@
 """site search over every public record: a date per index row (shown, filtered by year)
 
 Revision ID: 0018
-Revises: 0011
+Revises: 0017
 Create Date: 2026-12-02 04:40:00
 
 Targets, commitments, departments and published outcomes join the index, and every row gets
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0018'
-down_revision = '0011'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
