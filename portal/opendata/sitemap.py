@@ -12,7 +12,15 @@ from ..clock import CITY_TZ
 from ..services.opendata.sitemap import SiteChanges
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
-STATIC_PAGES = ("reports.report_form", "reports.privacy", "reports.stats", "api_docs.docs")
+STATIC_PAGES = (
+    "reports.report_form",
+    "reports.privacy",
+    "reports.stats",
+    "api_docs.docs",
+    "public.contact",
+    "public.sitemap",
+    "public.disclosure_guide",
+)
 
 
 def page_urls(changes: SiteChanges) -> list[tuple[str, datetime | None]]:
