@@ -22,6 +22,7 @@ def home():
     today = today_local()
     return render_template(
         "public/home.html",
+        document=plan_service.plan_document(),
         latest=front_page.latest(today),
         overview=target_service.progress_overview(),
         today=today,

@@ -4,7 +4,7 @@ past their deadline. Each list is short; its own page has the rest."""
 from dataclasses import dataclass
 from datetime import date
 
-from ...models import Bulletin, Commitment, Exposure
+from ...models import Bulletin, Exposure
 from ..bulletins.queries import BulletinFilters, bulletin_page
 from ..registers.exposure_listing import ExposureFilters, exposures_page
 from ..reports.outcomes import OutcomeEntry, outcomes_page
@@ -18,8 +18,7 @@ class Latest:
     bulletins: list[Bulletin]
     exposures: list[Exposure]
     outcomes: list[OutcomeEntry]
-    overdue: list[Commitment]  # the most recent deadlines missed first
-    overdue_count: int
+    commitments: commitment_service.CommitmentGlance  # overdue: most recently missed first
 
 
 def latest(today: date, limit: int = LATEST) -> Latest:
@@ -28,6 +27,5 @@ def latest(today: date, limit: int = LATEST) -> Latest:
         bulletins=bulletin_page(BulletinFilters()).items[:limit],
         exposures=exposures_page(ExposureFilters(), 1).items[:limit],
         outcomes=outcomes_page().items[:limit],
-        overdue=glance.overdue,
-        overdue_count=glance.overdue_count,
+        commitments=glance,
     )
