@@ -21,7 +21,7 @@ TARGETS = """() => [...document.querySelectorAll(
   .map(e => ({html: e.outerHTML.slice(0, 80), height: e.getBoundingClientRect().height}))"""
 
 BODY_TEXT = """() => {
-  const style = getComputedStyle(document.querySelector('main p'));
+  const style = getComputedStyle(document.querySelector('main p, main li'));
   return {size: parseFloat(style.fontSize), line: parseFloat(style.lineHeight)};
 }"""
 
