@@ -7,11 +7,7 @@
   function follow() {
     var menus = document.querySelectorAll("details[data-open-wide]");
     for (var i = 0; i < menus.length; i++) {
-      if (wide.matches) {
-        menus[i].open = true;
-      } else {
-        menus[i].open = false;
-      }
+      menus[i].open = wide.matches;
     }
   }
   follow();
