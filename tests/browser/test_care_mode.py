@@ -82,8 +82,10 @@ def test_the_phone_menu_opens_behind_its_button_and_the_report_links_stay(phone,
 def test_on_a_desk_the_menu_is_always_open_and_the_switch_works(desktop, site):
     desktop.goto(f"{site}/plan")
     assert desktop.get_by_role("navigation", name="主导航").is_visible()
+    assert desktop.get_by_role("search").is_visible()
     assert not desktop.locator("summary", has_text="菜单").is_visible()
     desktop.locator("a.mode-switch").click()
     desktop.wait_for_url("**/plan")
     assert "mode-care" in desktop.locator("html").get_attribute("class")
+    screenshot(desktop, "desktop-care-plan")
     assert_accessible(desktop, "/plan in 关怀版 on a desk")
