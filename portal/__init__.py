@@ -25,7 +25,7 @@ from .extensions import csrf, limiter, login_manager, migrate
 from .models.search import is_described_by_models
 from .services.common import content_clock
 from .services.search import index as search_index
-from .web import caching, security, templating
+from .web import caching, care_mode, security, templating
 from .web.errors import register_error_handlers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +91,7 @@ def register_session_hooks() -> None:
 def register_request_hooks(app: Flask) -> None:
     security.init_app(app)  # trusted proxies, NUL refusal, security headers
     caching.init_app(app)  # ETag, Last-Modified and 304 for public GETs
+    care_mode.init_app(app)  # 关怀版: the reader's mode, Vary: Cookie (runs before caching's hook)
     templating.init_app(app)  # site context, filters, fingerprinted static URLs
 
 

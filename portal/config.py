@@ -24,6 +24,11 @@ ENVIRONMENT_KEYS = {
     "SECRET_KEY": "SECRET_KEY",
     "HOTLINE_NUMBER": "HOTLINE_NUMBER",
     "ISSUING_BODY": "ISSUING_BODY",
+    "SITE_CODE": "SITE_CODE",
+    "ICP_NUMBER": "ICP_NUMBER",
+    "PUBLIC_SECURITY_NUMBER": "PUBLIC_SECURITY_NUMBER",
+    "CONTACT_ADDRESS": "CONTACT_ADDRESS",
+    "CONTACT_EMAIL": "CONTACT_EMAIL",
     "CONTENT_DIR": "CONTENT_DIR",
     "SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
     "UPLOAD_DIR": "UPLOAD_DIR",
@@ -50,6 +55,14 @@ BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE", "REPORT_REWARDS_ENABLED"}
 DEFAULTS = {
     "HOTLINE_NUMBER": "0468-12369",
     "ISSUING_BODY": "鹤岗市节能减排工作领导小组办公室",
+    # The footer identity of a government site (GB/T 37668-2019): 网站标识码, ICP 备案号,
+    # 公安机关备案号, and the office's postal address and e-mail on 联系我们. Each is issued to
+    # the operator; left empty, it is simply not shown (never a made-up number).
+    "SITE_CODE": "",
+    "ICP_NUMBER": "",
+    "PUBLIC_SECURITY_NUMBER": "",
+    "CONTACT_ADDRESS": "",
+    "CONTACT_EMAIL": "",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,

@@ -13,7 +13,7 @@ from .sitemap import sitemap_xml
 
 FEED_ENTRIES = 50
 # Kept out of search engines: staff pages, and a reporter's own status and receipt pages.
-DISALLOWED = ("/admin", "/report/status", "/report/receipt")
+DISALLOWED = ("/admin", "/report/status", "/report/receipt", "/mode/")
 
 
 @bp.get("/reports/outcomes.atom")

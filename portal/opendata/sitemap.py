@@ -13,9 +13,15 @@ from ..services.opendata.sitemap import SiteChanges
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 STATIC_PAGES = (
-    "reports.report_form", "reports.privacy", "reports.stats", "api_docs.docs",
+    "reports.report_form",
+    "reports.privacy",
+    "reports.stats",
+    "api_docs.docs",
     "api_docs.data_catalogue",
-)  # fmt: skip
+    "public.contact",
+    "public.sitemap",
+    "public.disclosure_guide",
+)
 
 
 def page_urls(changes: SiteChanges) -> list[tuple[str, datetime | None]]:

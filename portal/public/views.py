@@ -1,15 +1,18 @@
 """Thin views: call a service, render a template."""
 
-from flask import render_template
+from flask import redirect, render_template, request, url_for
 
 from ..clock import today_local
 from ..database import database_is_healthy
 from ..services.plan import commitments as commitment_service
+from ..services.plan import front_page
 from ..services.plan import sections as plan_service
 from ..services.plan import targets as target_service
 from ..services.plan.projects import list_project_groups
+from ..web.care_mode import remember
 from ..web.errors import render_error
 from ..web.links import bulletin_url
+from ..web.redirects import safe_next
 from ..web.target_charts import indicator_chart
 from . import bp
 
@@ -17,14 +20,36 @@ from . import bp
 @bp.get("/")
 def home():
     today = today_local()
-    commitments = commitment_service.commitments_by_deadline()
     return render_template(
         "public/home.html",
         document=plan_service.plan_document(),
+        latest=front_page.latest(today),
         overview=target_service.progress_overview(),
-        glance=commitment_service.glance(commitments, today),
         today=today,
     )
+
+
+@bp.get("/mode/<any(care, standard):mode>")
+def mode(mode: str):
+    """The header's 关怀版 switch: keep the choice, then back to the page it was clicked on."""
+    response = redirect(safe_next(request.args.get("next")) or url_for("public.home"), 303)
+    response.headers["Cache-Control"] = "no-store"
+    return remember(response, mode)
+
+
+@bp.get("/contact")
+def contact():
+    return render_template("public/contact.html")
+
+
+@bp.get("/sitemap")
+def sitemap():
+    return render_template("public/sitemap.html", plan=plan_service.load_plan())
+
+
+@bp.get("/disclosure-guide")
+def disclosure_guide():
+    return render_template("public/disclosure_guide.html")
 
 
 @bp.get("/plan")

@@ -7,12 +7,18 @@ chart needs no script. Every figure a chart shows is also in a table beside it.
 import unicodedata
 from dataclasses import dataclass
 
+from flask import has_request_context
+
+from .care_mode import is_care_mode
+
 WIDTH = 520
 ROW = 28
 BAR = 18
 PAD = 8
 FONT = 14  # matches .chart text in site.css
+CARE_FONT = 20  # 关怀版: matches .mode-care .chart text in care.css; rows and room grow with it
 VALUE_ROOM = 56  # to the right of the longest bar, for its number
+LABEL_ROOM = 240  # the most the labels may take, at FONT
 
 
 @dataclass(frozen=True)
@@ -42,19 +48,22 @@ def bar_chart(chart_id: str, title: str, items: list[tuple[str, object]], unit: 
     """A chart of (label, value) items, in the order given, values at least 0. A value may
     be a published figure (portal.services.reports.disclosure.Figure): one that is not
     published draws no bar and prints its mark ("<5", "×") instead."""
-    label_width = min(max((_text_width(label) for label, _ in items), default=0) + 2 * PAD, 240)
-    room = WIDTH - label_width - VALUE_ROOM
+    font = CARE_FONT if has_request_context() and is_care_mode() else FONT
+    row, bar_height = round(ROW * font / FONT), round(BAR * font / FONT)
+    widest = max((_text_width(label, font) for label, _ in items), default=0)
+    label_width = min(widest + 2 * PAD, round(LABEL_ROOM * font / FONT))
+    room = WIDTH - label_width - round(VALUE_ROOM * font / FONT)
     values = [(label, *_value_and_mark(value)) for label, value in items]
     largest = max((value or 0 for _, value, _ in values), default=0)
     bars = []
     for index, (label, value, mark) in enumerate(values):
         length = round(room * value / largest, 1) if largest and value else 0
-        top = PAD + index * ROW
-        baseline = top + BAR - 4
+        top = PAD + index * row
+        baseline = top + bar_height - round(4 * font / FONT)
         bars.append(Bar(label, value, mark, top, baseline, length, label_width + length + 6))
-    height = PAD * 2 + ROW * len(items)
+    height = PAD * 2 + row * len(items)
     description = describe(title, [(label, value) for label, value, _ in values], unit)
-    return BarChart(chart_id, title, description, WIDTH, height, label_width, BAR, bars)
+    return BarChart(chart_id, title, description, WIDTH, height, label_width, bar_height, bars)
 
 
 def _value_and_mark(value) -> tuple[int | None, str | None]:
@@ -81,7 +90,7 @@ def describe(title: str, items: list[tuple[str, int | None]], unit: str) -> str:
     )
 
 
-def _text_width(text: str) -> int:
+def _text_width(text: str, font: int = FONT) -> int:
     """Approximate rendered width: CJK characters are a full em, the rest about half."""
     ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text)
-    return round(ems * FONT)
+    return round(ems * font)

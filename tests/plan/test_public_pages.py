@@ -42,8 +42,8 @@ def test_home_explains_the_plan_and_shows_targets_at_a_glance(client, content):
     text = text_of(response)
     assert "鹤岗市节能减排综合性工作方案" in text
     assert "国发（2007）16号" in text
-    table = parse(response).find("table")
-    rows = {tr.th.get_text(strip=True): tr.get_text(" ", strip=True) for tr in table.tbody("tr")}
+    items = parse(response).select(".target-bar")
+    rows = {item.a.get_text(strip=True): item.get_text(" ", strip=True) for item in items}
     assert "2.66" in rows["万元GDP能耗"] and "2" in rows["万元GDP能耗"]
     assert "36,319" in rows["二氧化硫排放量"] and "35,590" in rows["二氧化硫排放量"]
 

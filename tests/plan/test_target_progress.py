@@ -303,8 +303,8 @@ def test_unknown_indicator_is_a_404(client, content):
 
 def test_home_shows_latest_value_and_status_at_a_glance(client, db, content):
     publish("so2-emissions", [("2008Q3", Q3_2008, D(36000))])
-    table = parse(client.get("/")).find("table")
-    rows = {tr.th.get_text(strip=True): tr for tr in table.tbody("tr")}
+    items = parse(client.get("/")).select(".target-bar")
+    rows = {item.a.get_text(strip=True): item for item in items}
     so2 = rows["二氧化硫排放量"]
     assert "36,000" in so2.get_text() and so2.find(class_="badge--track-behind")
     assert rows["万元GDP能耗"].find(class_="badge--track-no_data")
