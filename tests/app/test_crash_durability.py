@@ -47,7 +47,11 @@ def test_acknowledged_reports_survive_kill_9(app, db, content, database_url, tmp
     ]
     for thread in threads:
         thread.start()
-    time.sleep(2.5)
+    # Kill mid-stream: once receipts are flowing (a loaded machine takes longer to get there).
+    deadline = time.monotonic() + 90
+    while len(acknowledged) < 4 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
     server.kill()
     stop.set()
     for thread in threads:

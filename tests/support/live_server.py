@@ -61,7 +61,7 @@ class LiveServer:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
 
-    def _wait_until_up(self, seconds: float = 30) -> None:
+    def _wait_until_up(self, seconds: float = 120) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
