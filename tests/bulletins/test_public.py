@@ -33,7 +33,7 @@ def test_a_published_bulletin_shows_the_government_metadata_block(client, db):
     assert response.status_code == 200
     assert metadata(response) == {
         "索引号": "HG-JNJP-2026-000001",
-        "主题分类": "节能减排",
+        "主题分类": "城乡建设、环境保护 > 节能与资源综合利用",
         "发文机关": "鹤岗市节能减排工作领导小组办公室",
         "成文日期": "2008年10月15日",
         "标题": "2008年第三季度节能减排工作动态",
