@@ -99,15 +99,19 @@ def clean_image(data: bytes, fmt: str, max_pixels: int) -> tuple[bytes, int, int
 
 
 def _thumbnail(image: Image.Image) -> bytes:
-    """A JPEG at most 320 px on its longer side (transparency on white)."""
-    image.thumbnail(THUMBNAIL_SIZE)  # in place: the full-size copy is no longer needed
-    if image.mode != "RGB":
-        background = Image.new("RGB", image.size, "white")
-        rgba = image.convert("RGBA")
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        image = background
-    out = BytesIO()
-    image.save(out, format="JPEG", quality=80)
+    """A JPEG at most 320 px on its longer side (transparency on white); b"" when the
+    picture's mode cannot be shown so (16-bit greys, say): staff then get the link only."""
+    try:
+        image.thumbnail(THUMBNAIL_SIZE)  # in place: the full-size copy is no longer needed
+        if image.mode != "RGB":
+            background = Image.new("RGB", image.size, "white")
+            rgba = image.convert("RGBA")
+            background.paste(rgba, mask=rgba.getchannel("A"))
+            image = background
+        out = BytesIO()
+        image.save(out, format="JPEG", quality=80)
+    except (OSError, ValueError):  # the evidence itself is fine; only the preview is lost
+        return b""
     return out.getvalue()
 
 
