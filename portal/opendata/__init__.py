@@ -1,6 +1,8 @@
 """Open data: the read-only API at /api/v1 (views.api_blueprint), its documentation page at
-/api (`docs_bp`), and the machine-readable outputs at the site root (`feeds_bp`: Atom feeds,
-/sitemap.xml, /robots.txt). Every answer here is cacheable and carries no session."""
+/api and the catalogue of tables at /data with their dictionaries, downloads and data package
+(`docs_bp`; the tables are declared in datasets_*.py), and the machine-readable outputs at
+the site root (`feeds_bp`: Atom feeds, /sitemap.xml, /robots.txt). Every answer here is
+cacheable and carries no session."""
 
 from flask import Blueprint
 
