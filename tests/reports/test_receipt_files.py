@@ -68,11 +68,21 @@ def test_the_pdf_receipt_is_one_page_with_number_and_code_but_no_description(cli
 
 
 def test_a_long_place_still_fits_one_page(client, content):
-    place = "兴山区某某路与某某街交口东侧排污口，" * 10  # 190 characters, the field allows 200
-    number, _ = receipt_of(client, submit_report(client, place=place[:200]))
+    place = "兴山区某某路与某某街交口东侧排污口，" * 30  # the field allows 500 characters
+    number, _ = receipt_of(client, submit_report(client, place=place[:500]))
     pdf = PdfReader(io.BytesIO(saved(client, "pdf").data))
     assert len(pdf.pages) == 1 and number in pdf.pages[0].extract_text()
     assert Image.open(io.BytesIO(saved(client, "png").data)).size[1] < 3000
+
+
+def test_a_place_typed_on_several_lines_keeps_its_lines(client, content):
+    """具体地点 is a multi-line field: its line breaks (even a stray control character) must
+    not break the drawing of either file."""
+    place = "兴山区某某焦化厂东侧\r\n靠近铁路道口\t北侧"
+    number, _ = receipt_of(client, submit_report(client, place=place))
+    text = PdfReader(io.BytesIO(saved(client, "pdf").data)).pages[0].extract_text()
+    assert number in text and "兴山区某某焦化厂东侧" in text and "靠近铁路道口" in text
+    assert Image.open(io.BytesIO(saved(client, "png").data)).format == "PNG"
 
 
 def test_no_receipt_no_file(client, content):

@@ -51,10 +51,20 @@ def sheet(receipt: Receipt, *, issuer: str, status_url: str, hotline: str) -> Sh
 def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
     """Lines of `text` no wider than `width`, broken between any two characters: Chinese
     has no spaces to break at, and a long URL must break somewhere too. Closing punctuation
-    never starts a line (it may reach a little into the margin instead)."""
+    never starts a line (it may reach a little into the margin instead). The reporter's own
+    line breaks (a multi-line place) are kept; a control character never reaches the font."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines.extend(_wrap_line(paragraph, width, measure))
+    return lines
+
+
+def _wrap_line(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
     lines: list[str] = []
     line = ""
     for ch in text:
+        if not ch.isprintable():
+            ch = " "
         if measure(line + ch) <= width or not line or ch in NO_LINE_START:
             line += ch
             continue
