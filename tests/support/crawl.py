@@ -23,6 +23,7 @@ from portal.models import (
     Commitment,
     Enterprise,
     Indicator,
+    NotifyChannel,
     PhaseOutItem,
     PlanSection,
     Project,
@@ -30,8 +31,10 @@ from portal.models import (
 from portal.opendata.catalogue import COLLECTIONS
 from portal.services.bulletins import attachments as bulletin_files
 from portal.services.demo import load as demo_data
+from portal.services.notifications.texts import unsubscribe_token
 from portal.services.registers import exposures
 from portal.services.reports import moderation
+from portal.settings import settings
 from portal.web.security import CONTENT_SECURITY_POLICY
 from tests.support.bulletins import EDITOR, make_bulletin
 from tests.support.registers import make_exposure
@@ -64,6 +67,7 @@ class World:
     codes: dict[str, str] = field(default_factory=dict)  # commitments/projects → a code
     api_keys: dict[str, str] = field(default_factory=dict)  # API record endpoint → a key
     static_file: str = ""
+    unsubscribe_token: str = ""  # the unsubscribe link of a notification email
 
 
 def build_world(app) -> World:
@@ -111,6 +115,9 @@ def build_world(app) -> World:
             "projects": first(Project, Project.code),
         },
         static_file=first_static_file(app),
+        unsubscribe_token=unsubscribe_token(
+            settings().notify.unsubscribe_key, report.id, NotifyChannel.EMAIL
+        ),
     )
     db.session.commit()
     return world
@@ -188,6 +195,7 @@ FILLERS = {
     "code": _code,
     "key": lambda w, r, c: w.api_keys.get(r.endpoint),
     "filename": lambda w, r, c: w.static_file if r.endpoint == "static" else None,
+    "token": lambda w, r, c: w.unsubscribe_token,
 }
 
 
