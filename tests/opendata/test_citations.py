@@ -26,7 +26,8 @@ def citation_of(response) -> dict[str, str]:
 
 
 def json_ld_of(response) -> dict:
-    scripts = parse(response).find_all("script")
+    # Script files (the phone menu's) aside, the one script element is the JSON-LD.
+    scripts = [s for s in parse(response).find_all("script") if not s.get("src")]
     assert [s.get("type") for s in scripts] == ["application/ld+json"]
     assert scripts[0].parent.name == "head"
     data = json.loads(scripts[0].string)

@@ -68,6 +68,7 @@ class World:
     api_keys: dict[str, str] = field(default_factory=dict)  # API record endpoint → a key
     static_file: str = ""
     unsubscribe_token: str = ""  # the unsubscribe link of a notification email
+    dataset: str = "indicators"  # an open-data table (/data/<name>)
 
 
 def build_world(app) -> World:
@@ -169,7 +170,9 @@ def _slug(world, rule, chosen):
 def _number(world, rule, chosen):
     # A bulletin's revision number (int) or a report number (string), by converter.
     if isinstance(rule._converters["number"], IntegerConverter):
-        return world.bulletin_revision if rule.endpoint.startswith("bulletins.") else None
+        if rule.endpoint.startswith("bulletins."):
+            return world.bulletin_revision
+        return world.exposure_revision if rule.endpoint == "registers.exposure_version" else None
     return world.outcome_number if rule.endpoint == "reports.outcome" else world.report_number
 
 
@@ -196,6 +199,7 @@ FILLERS = {
     "key": lambda w, r, c: w.api_keys.get(r.endpoint),
     "filename": lambda w, r, c: w.static_file if r.endpoint == "static" else None,
     "token": lambda w, r, c: w.unsubscribe_token,
+    "name": lambda w, r, c: w.dataset if r.endpoint == "api_docs.dataset" else None,
 }
 
 

@@ -45,6 +45,8 @@ NOT_200 = {
     "/admin/login/totp": 302,  # the second step of signing in, without a first: back to step 1
     "/errors/413": 413,  # the page for a too-large upload keeps the status it explains
     "/mode/<any(care, standard):mode>": 303,  # the 关怀版 switch: keeps the choice, goes back
+    # A receipt to save exists only right after a submission, in that browser session.
+    "/report/receipt.<any(png, pdf):kind>": 404,
 }
 SIGN_IN = {"admin.staff.login", "admin.staff.login_totp"}  # under /admin, yet open to anybody
 NO_FOLLOW = {"admin.staff.logout"}  # links the crawl must not follow, should one ever be a GET
