@@ -35,8 +35,11 @@ def is_care_mode() -> bool:
 
 
 def mode_switch_url() -> str:
-    """The header's switch: to the other mode, then back to this very page."""
-    args = [(k, v) for k, v in request.args.items(multi=True) if k != "mode"]
+    """The header's switch: to the other mode, then back to this very page. The reporting
+    channel's pages come back without their query: whatever a reporter put in a URL (a code
+    pasted into the wrong place) must not be copied into a link."""
+    private = request.path.startswith("/report")
+    args = [] if private else [(k, v) for k, v in request.args.items(multi=True) if k != "mode"]
     here = request.path + ("?" + urlencode(args) if args else "")
     return url_for("public.mode", mode=STANDARD if is_care_mode() else CARE, next=here)
 
