@@ -14,6 +14,7 @@ from ..services.reports.periods import published_period
 from ..services.reports.stats import report_stats
 from ..services.reports.stats_export import stats_rows
 from ..services.reports.stats_public import published_stats
+from ..services.reports.verified_rate import with_verified_rate
 from ..settings import settings
 from .bulletin_records import bulletin_record
 from .catalogue import COLLECTIONS
@@ -287,7 +288,8 @@ STATS_KEYS = ("period", "group", "item", "code", "measure", "value", "unit", "ma
 def stats(filters: dict):
     now = datetime.now(UTC)
     period = published_period(None, now)
-    table = stats_rows(published_stats(report_stats(period, now, settings().time_limits)))
+    figures = published_stats(report_stats(period, now, settings().time_limits))
+    table = stats_rows(with_verified_rate(figures))
     return (dict(zip(STATS_KEYS, row, strict=True)) for row in table[1:])
 
 
