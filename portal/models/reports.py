@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .conclusions import Conclusion
+from .conclusions import Conclusion, HandlingMeasure, measures_of
 from .plan import Department, PlanSection
 from .types import ExactDecimal, LabelledEnum, UTCDateTime, enum_column, utcnow
 
@@ -143,6 +143,10 @@ class Report(db.Model):
     evidence: Mapped[list["Evidence"]] = relationship(
         back_populates="report", order_by="Evidence.id", cascade="all, delete-orphan"
     )
+
+    @property
+    def measures(self) -> list[HandlingMeasure]:
+        return measures_of(self.handling_measures)
 
     def __repr__(self) -> str:
         return f"<Report {self.number}>"

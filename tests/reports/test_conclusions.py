@@ -86,8 +86,9 @@ def test_hostile_or_incomplete_choices_are_refused_in_chinese(
 
 def test_a_resolution_stores_the_conclusion_and_measures_in_list_order(app, db, content, sign_in):
     number = report_in("investigating").report.number
+    staff = sign_in("moderator")
     done = resolve(
-        sign_in("moderator"), number, conclusion="substantiated",
+        staff, number, conclusion="substantiated",
         measures=["fine", "rectify", "fine", "other"], handling_note="  同时约谈企业负责人  ",
     )  # fmt: skip
     assert done.status_code == 303
@@ -96,6 +97,8 @@ def test_a_resolution_stores_the_conclusion_and_measures_in_list_order(app, db, 
     assert report.conclusion == Conclusion.SUBSTANTIATED
     assert [m.label for m in measures_of(report.handling_measures)] == ["责令整改", "罚款", "其他"]
     assert report.handling_note == "同时约谈企业负责人"
+    shown = " ".join(text_of(staff.get(f"/admin/reports/{number}")).split())
+    assert "办理结论 属实" in shown and "处理措施 责令整改、罚款、其他 同时约谈企业负责人" in shown
 
 
 def test_the_review_conclusion_replaces_the_first(app, db, content):
