@@ -65,7 +65,7 @@ def moderator_handles_the_report(page, base: str, number: str) -> None:
     page.goto(f"{base}/admin/reports")
     page.get_by_role("link", name=number).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"举报 {number}")
-    expect(page.get_by_role("link", name="下载 证据1.jpg")).to_be_visible()
+    expect(page.get_by_role("link", name="查看原图 证据1.jpg")).to_be_visible()
     status = page.locator("h1 + p .badge").first
 
     take_action(page, "受理")
