@@ -12,6 +12,7 @@ from .bulletins import (
     Validity,
 )
 from .commitments import Commitment, CommitmentDepartment
+from .conclusions import Conclusion, HandlingMeasure, measures_of
 from .indicators import Direction, Indicator, Measure
 from .outbox import NotifyChannel, OutboxMessage, OutboxState
 from .plan import Assignment, AssignmentDepartment, Department, PlanSection, Role
@@ -49,6 +50,9 @@ from .users import SiteSetting, StaffRole, User, UserRole
 
 __all__ = [
     "ReportRating",
+    "Conclusion",
+    "HandlingMeasure",
+    "measures_of",
     "Satisfaction",
     "COMMITMENT_STATUSES",
     "PROJECT_STATUSES",

@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .conclusions import Conclusion, HandlingMeasure, measures_of
 from .plan import Department, PlanSection
 from .types import ExactDecimal, LabelledEnum, UTCDateTime, enum_column, utcnow
 
@@ -104,6 +105,12 @@ class Report(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"))
     public_result: Mapped[str | None] = mapped_column(Text)
+    # Set when resolved (and again by 复核办结): 办理结论, the handling measures (comma-separated
+    # HandlingMeasure values) and their free-text detail. Reports resolved before these were
+    # recorded carry Conclusion.UNRECORDED.
+    conclusion: Mapped[Conclusion | None] = mapped_column(enum_column(Conclusion), index=True)
+    handling_measures: Mapped[str | None] = mapped_column(String(200))
+    handling_note: Mapped[str | None] = mapped_column(Text)
     # Follow-up without an account: a question is waiting for the reporter / a reply is unread.
     awaiting_reply: Mapped[bool] = mapped_column(default=False)
     reply_unread: Mapped[bool] = mapped_column(default=False, index=True)
@@ -136,6 +143,10 @@ class Report(db.Model):
     evidence: Mapped[list["Evidence"]] = relationship(
         back_populates="report", order_by="Evidence.id", cascade="all, delete-orphan"
     )
+
+    @property
+    def measures(self) -> list[HandlingMeasure]:
+        return measures_of(self.handling_measures)
 
     def __repr__(self) -> str:
         return f"<Report {self.number}>"

@@ -7,13 +7,22 @@ script needs it; series are tidy — one row per observation — so they chart a
 
 from datetime import UTC, datetime
 
-from ..models import BulletinKind, Direction, District, Measure, ProgressStatus, Validity
+from ..models import (
+    BulletinKind,
+    Conclusion,
+    Direction,
+    District,
+    Measure,
+    ProgressStatus,
+    Validity,
+)
 from ..services.opendata import bulletins as api_bulletins
 from ..services.plan.target_progress import TrackStatus
 from ..services.reports.periods import published_period
 from ..services.reports.stats import report_stats
 from ..services.reports.stats_export import stats_rows
 from ..services.reports.stats_public import published_stats
+from ..services.reports.verified_rate import with_verified_rate
 from ..settings import settings
 from .bulletin_records import bulletin_record
 from .catalogue import COLLECTIONS
@@ -206,7 +215,11 @@ OUTCOMES = Dataset(
         Column("district", "区县", "string", "district.name", "被举报事项所在区县", allowed=labels(District)),
         Column("district_code", "区县代码", "string", "district.code", "区县的英文代码", allowed=codes(District)),
         Column("submitted_on", "举报日期", "date", "submitted_on", "收到举报的日期"),
-        Column("resolved_on", "办结日期", "date", "resolved_on", "办结的日期"),
+        Column("accepted_on", "受理日期", "date", "accepted_on", "受理的日期"),
+        Column("resolved_on", "答复日期", "date", "resolved_on", "办结并答复举报人的日期（首次办结）"),
+        Column("department", "承办部门", "string", "department", "承办（答复）部门"),
+        Column("conclusion", "办理结论", "string", "conclusion.name", "属实、部分属实、不属实、无法核实，或未记录", allowed=labels(Conclusion)),
+        Column("conclusion_code", "办理结论代码", "string", "conclusion.code", "办理结论的英文代码", allowed=codes(Conclusion)),
         Column("published_at", "公开时间", "datetime", "published_at", "结果公开的时间"),
         Column("summary", "举报概要", "string", "summary", "经编辑的举报概要"),
         Column("result", "办理结果", "string", "result", "办理结果"),
@@ -287,7 +300,8 @@ STATS_KEYS = ("period", "group", "item", "code", "measure", "value", "unit", "ma
 def stats(filters: dict):
     now = datetime.now(UTC)
     period = published_period(None, now)
-    table = stats_rows(published_stats(report_stats(period, now, settings().time_limits)))
+    figures = published_stats(report_stats(period, now, settings().time_limits))
+    table = stats_rows(with_verified_rate(figures))
     return (dict(zip(STATS_KEYS, row, strict=True)) for row in table[1:])
 
 

@@ -4,7 +4,7 @@ Objects are closed (additionalProperties: false), so the schemathesis run catche
 serializer adds without documenting it.
 """
 
-from ..models import Direction, District, Measure, ProgressStatus
+from ..models import Conclusion, Direction, District, Measure, ProgressStatus
 from ..services.plan.target_progress import TrackStatus
 
 STRING = {"type": "string"}
@@ -79,6 +79,16 @@ TIMELINESS = closed(
         "on_time": nullable(INTEGER),
         "due": nullable(INTEGER),
         "percent": nullable({"type": "number"}),
+        "suppressed": SUPPRESSED,
+    }
+)
+RATE_ROW = closed(
+    {
+        "code": STRING,
+        "name": STRING,
+        "concluded": nullable(INTEGER),
+        "percent": nullable({"type": "number"}),
+        "unrecorded": nullable(INTEGER),
         "suppressed": SUPPRESSED,
     }
 )
@@ -217,7 +227,10 @@ COMPONENTS = {
             "category": closed({"code": STRING, "name": STRING}),
             "district": closed({"code": enum(District), "name": STRING}),
             "submitted_on": DATE,
+            "accepted_on": nullable(DATE),
             "resolved_on": nullable(DATE),
+            "department": nullable(STRING),
+            "conclusion": nullable(closed({"code": enum(Conclusion), "name": STRING})),
             "published_at": TIME,
             "summary": STRING,
             "result": STRING,
@@ -285,6 +298,17 @@ COMPONENTS = {
             ),
             "appeals": closed(
                 {"count": nullable(INTEGER), "suppressed": SUPPRESSED}, "申请复核的举报数"
+            ),
+            "verified_rate": closed(
+                {
+                    "definition": STRING,
+                    "overall": RATE_ROW,
+                    "by_conclusion": array(COUNT),
+                    "by_category": array(RATE_ROW),
+                    "by_district": array(RATE_ROW),
+                    "by_department": array(RATE_ROW),
+                },
+                "查实率 = (属实 + 部分属实) / 作出办理结论的举报；未记录结论的单独列出",
             ),
             "url": URL,
         },

@@ -204,7 +204,12 @@ def outcome_record(outcome: ApiOutcome) -> dict:
         "category": {"code": outcome.category_code, "name": e.category},
         "district": {"code": e.district.value, "name": e.district.label},
         "submitted_on": iso_date(e.submitted_on),
+        "accepted_on": iso_date(e.accepted_on),
         "resolved_on": iso_date(e.resolved_on),
+        "department": e.department,
+        "conclusion": (
+            {"code": e.conclusion.value, "name": e.conclusion.label} if e.conclusion else None
+        ),
         "published_at": iso_time(e.published_at),
         "summary": e.summary,
         "result": e.result,

@@ -14,6 +14,7 @@ from ..services.reports.periods import InvalidPeriod, published_period
 from ..services.reports.stats import report_stats
 from ..services.reports.stats_export import stats_document
 from ..services.reports.stats_public import published_stats
+from ..services.reports.verified_rate import with_verified_rate
 from ..settings import settings
 from .catalogue import COLLECTIONS
 from .collections import Collection
@@ -144,7 +145,8 @@ def report_stats_view():
         raise ParameterError(
             "invalid_filter", "year", str(error), "No statistics for that year."
         ) from None
-    document = stats_document(published_stats(report_stats(period, now, settings().time_limits)))
+    figures = published_stats(report_stats(period, now, settings().time_limits))
+    document = stats_document(with_verified_rate(figures))
     document["as_of"] = iso_time(now)  # the city's offset, like every other time in the API
     document["url"] = url_for("reports.stats", **query.raw, _external=True)
     return json_response({"data": document})

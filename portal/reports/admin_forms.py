@@ -1,7 +1,7 @@
 """Moderators' forms: they collect input and check CSRF; the rules live in the services."""
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import SelectMultipleField, StringField, TextAreaField
 
 from .forms import ReportFields
 
@@ -13,6 +13,10 @@ class NoteForm(FlaskForm):
     internal_note = TextAreaField("内部备注（仅工作人员可见）")
     department = StringField("承办部门")
     duplicate_of = StringField("原举报编号")
+    conclusion = StringField("办理结论")
+    # Checked against the controlled list by the workflow, with a Chinese message.
+    measures = SelectMultipleField("处理措施", choices=[], validate_choice=False)
+    handling_note = TextAreaField("处理措施说明")
 
 
 class QuestionForm(FlaskForm):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 
 from ..admin.access import actor, moderator_only
-from ..models import Channel, District
+from ..models import Channel, Conclusion, District, HandlingMeasure
 from ..services.reports import form_tokens, moderation, satisfaction, workflow
 from ..services.reports.choices import queue_choices
 from ..services.reports.deadlines import overdue_reason
@@ -53,6 +53,8 @@ def _report_page(number: str, status: int = 200, **extra):
         outcome=moderation.outcome_of(report),
         map_links=[] if report.latitude is None else map_links(report.latitude, report.longitude),
         confirm=ConfirmForm(),
+        conclusions=Conclusion.offered(),
+        measures=list(HandlingMeasure),
         note_form=extra.pop("note_form", None) or NoteForm(formdata=None),
         question_form=extra.pop("question_form", None) or QuestionForm(formdata=None),
         **extra,
@@ -79,6 +81,9 @@ def transition(number: str, action: str):
             internal_note=form.internal_note.data or "",
             department_code=form.department.data or "",
             duplicate_of=form.duplicate_of.data or "",
+            conclusion=form.conclusion.data or "",
+            measures=form.measures.data or [],
+            handling_note=form.handling_note.data or "",
         )
     except workflow.WorkflowError as error:
         return _report_page(

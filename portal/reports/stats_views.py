@@ -6,11 +6,18 @@ from datetime import UTC, datetime
 from flask import Response, abort, render_template, request
 
 from ..services.common.paging import InvalidPageNumber, parse_page_number
+from ..services.reports.outcome_filters import (
+    InvalidOutcomeFilter,
+    OutcomeFilters,
+    filter_choices,
+    parse_filters,
+)
 from ..services.reports.outcomes import outcomes_page, published_outcome
 from ..services.reports.periods import InvalidPeriod, last_closed_month, published_period
 from ..services.reports.stats import report_stats, years_with_reports
 from ..services.reports.stats_export import stats_csv, stats_document
 from ..services.reports.stats_public import PublishedStats, published_stats
+from ..services.reports.verified_rate import with_verified_rate
 from ..settings import settings
 from ..web.charts import bar_chart
 from . import bp
@@ -27,7 +34,7 @@ def _requested_stats() -> PublishedStats:
         period = published_period(year, now)
     except InvalidPeriod:
         abort(404)
-    return published_stats(report_stats(period, now, settings().time_limits))
+    return with_verified_rate(published_stats(report_stats(period, now, settings().time_limits)))
 
 
 @bp.get("/reports/stats")
@@ -62,10 +69,19 @@ def stats_as_json():
 @bp.get("/reports/outcomes")
 def outcomes():
     try:
-        page = outcomes_page(parse_page_number(request.args.get("page")))
+        filters = parse_filters(request.args)
+    except InvalidOutcomeFilter as error:
+        return render_template(
+            "reports/outcomes.html", page=None, filters=OutcomeFilters(),
+            choices=filter_choices(), filter_error=str(error),
+        ), 400  # fmt: skip
+    try:
+        page = outcomes_page(parse_page_number(request.args.get("page")), filters)
     except InvalidPageNumber:  # a page "number" that is not one: no such page
         abort(404)
-    return render_template("reports/outcomes.html", page=page)
+    return render_template(
+        "reports/outcomes.html", page=page, filters=filters, choices=filter_choices()
+    )
 
 
 @bp.get("/reports/outcomes/<number>")

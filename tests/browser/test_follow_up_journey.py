@@ -90,7 +90,7 @@ def moderator_closes(page, base: str, number: str) -> None:
     expect(page.locator("main")).to_contain_text(ANSWER)
     expect(page.locator("main")).to_contain_text("仅办理人员可见")
     take_action(page, "转办", 承办部门="市环保局")
-    take_action(page, "办结", 处理结果=RESULT)
+    take_action(page, "办结", 处理结果=RESULT, 属实=True, 责令停产=True, 罚款=True)
 
 
 def citizen_rates(page) -> None:

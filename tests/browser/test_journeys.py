@@ -49,6 +49,9 @@ def take_action(page, action: str, **labelled_values) -> None:
     )
     details.locator("summary").click()
     for label, value in labelled_values.items():
+        if value is True:  # a radio button or checkbox, named by its exact label
+            details.get_by_label(label, exact=True).check()
+            continue
         field = details.get_by_label(label)
         if field.evaluate("element => element.tagName") == "SELECT":
             field.select_option(label=value)
@@ -72,7 +75,7 @@ def moderator_handles_the_report(page, base: str, number: str) -> None:
     expect(status).to_have_text("已受理")
     take_action(page, "转办", 承办部门="市环保局")
     expect(status).to_have_text("已转办")
-    take_action(page, "办结", 处理结果=RESULT)
+    take_action(page, "办结", 处理结果=RESULT, 属实=True, 责令停产=True, 罚款=True)
     expect(status).to_have_text("已办结")
 
 

@@ -109,8 +109,8 @@ def test_outcomes_publish_the_summary_and_never_the_report(client, content, publ
         body = client.get(path).get_data(as_text=True)
         assert not [secret for secret in PRIVATE_TEXT if secret in body]
     assert set(record) == {
-        "number", "category", "district", "submitted_on", "resolved_on", "published_at",
-        "summary", "result", "sample", "url",
+        "number", "category", "district", "submitted_on", "accepted_on", "resolved_on",
+        "department", "conclusion", "published_at", "summary", "result", "sample", "url",
     }  # fmt: skip
 
 

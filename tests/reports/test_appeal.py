@@ -18,7 +18,7 @@ from portal.settings import settings
 from portal.web.templating import format_datetime
 from tests.support.pages import parse, text_of
 from tests.support.report_form import open_status
-from tests.support.reports import MODERATOR, local, make_report, rate_report, report_in
+from tests.support.reports import CLOSING, MODERATOR, local, make_report, rate_report, report_in
 from tests.support.staff import csrf_from
 
 REASON = "企业夜里仍在排放，办理结果与事实不符。"
@@ -142,7 +142,7 @@ def test_the_review_is_concluded_with_a_new_public_result_and_only_once(app, db,
     db.session.rollback()
     workflow.transition(
         number, "conclude_review", actor=MODERATOR, now=datetime.now(UTC),
-        public_note="复核查明企业夜间仍有排放，已立案查处。",
+        public_note="复核查明企业夜间仍有排放，已立案查处。", **CLOSING,
     )  # fmt: skip
     report = report_of(db, number)
     assert report.status == ReportStatus.RESOLVED and report.closed_at is not None

@@ -100,7 +100,7 @@ def test_monthly_markdown_reads_like_a_12369_bulletin(october):
     headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
     assert headings == [
         "一、总体情况", "二、受理情况", "三、举报渠道", "四、举报类别", "五、地区分布",
-        "六、办结情况", "七、满意度和复核",
+        "六、办结情况", "七、办理结论和查实率", "八、满意度和复核",
     ]  # fmt: skip
     assert "2026年10月共接到举报5件，较上月增加25.0%（上月4件），" in text
     assert "去年同月为0件，无法计算同比增减幅度。" in text

@@ -40,7 +40,7 @@ def test_outcomes_are_listed_newest_first_with_their_public_details(client, outc
     ]
     text = " ".join(articles[1].get_text(" ").split())
     assert "萝北县" in text
-    assert "提交日期 2026年3月2日" in text and "办结日期 2026年4月1日" in text
+    assert "提交日期 2026年3月2日" in text and "答复日期 2026年4月1日" in text
     assert "某洗煤厂夜间向河道排放洗煤废水。" in text and "已责令整改，罚款5万元。" in text
     assert articles[1].find("time", datetime="2026-03-02")
 

@@ -11,11 +11,11 @@ from portal.services.reports import workflow
 from portal.services.reports.follow_up import reply_from_reporter
 from portal.services.reports.moderation import ask_reporter, load_report
 from portal.services.reports.status import find_for_reporter
-from tests.support.reports import MODERATOR, PATHS, new_report, report_in
+from tests.support.reports import CLOSING, MODERATOR, PATHS, new_report, report_in
 
 NOTES = {
     "reject": {"public_note": "举报内容不属于本平台受理范围。"},
-    "resolve": {"public_note": "已责令整改。"},
+    "resolve": {"public_note": "已责令整改。", **CLOSING},
     "assign": {"department_code": "environmental-protection"},
 }
 EXPECTED = {

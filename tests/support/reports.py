@@ -26,6 +26,9 @@ MODERATOR = Actor(user_id=None, name="受理员甲", ip="10.0.0.1")
 # --- Through the workflow ----------------------------------------------------------------------
 
 # The steps that lead to each state from a fresh report.
+# What 办结 needs besides the public result: 办理结论 and the handling result.
+CLOSING = {"conclusion": "substantiated", "measures": ["halt", "fine"]}
+
 PATHS = {
     "submitted": [],
     "accepted": [("accept", {})],
@@ -40,7 +43,7 @@ PATHS = {
         ("accept", {}),
         ("assign", {"department_code": "environmental-protection"}),
         ("investigate", {}),
-        ("resolve", {"public_note": "经查属实，已责令停产整治并处罚款。"}),
+        ("resolve", {"public_note": "经查属实，已责令停产整治并处罚款。", **CLOSING}),
     ],
 }
 

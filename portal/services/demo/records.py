@@ -208,7 +208,14 @@ REPORTS = [
         "path": [
             ("accept", {}),
             ("assign", {"department_code": "construction"}),
-            ("resolve", {"public_note": "示例（虚构）：经查属实，已责令停止使用并处罚款。"}),
+            (
+                "resolve",
+                {
+                    "public_note": "示例（虚构）：经查属实，已责令停止使用并处罚款。",
+                    "conclusion": "substantiated",
+                    "measures": ["rectify", "fine"],
+                },
+            ),
         ],
         "outcome": (
             "示例（虚构）：群众反映向阳区一建筑工地使用粘土实心砖。",
@@ -226,7 +233,14 @@ REPORTS = [
         "path": [
             ("accept", {}),
             ("assign", {"department_code": "public-security"}),
-            ("resolve", {"public_note": "示例（虚构）：已对该车辆进行尾气检测并责令维修。"}),
+            (
+                "resolve",
+                {
+                    "public_note": "示例（虚构）：已对该车辆进行尾气检测并责令维修。",
+                    "conclusion": "substantiated",
+                    "measures": ["rectify"],
+                },
+            ),
         ],
         "outcome": (
             "示例（虚构）：群众反映一辆重型货车尾气冒黑烟。",

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from ...clock import CITY_TZ
 from ...extensions import db
-from ...models import PublishedOutcome, Report, ReportCategory
+from ...models import Department, PublishedOutcome, Report, ReportCategory
 from ..common.paging import Page, keyset_page
 from ..reports.outcomes import OutcomeEntry
 
@@ -38,7 +38,10 @@ def _columns():
             ReportCategory.name.label("category"),
             Report.district,
             Report.submitted_at,
+            Report.decided_at,
             Report.resolved_at,
+            Department.name.label("department"),
+            Report.conclusion,
             Report.is_sample,
             PublishedOutcome.published_at,
             PublishedOutcome.summary,
@@ -46,6 +49,7 @@ def _columns():
         )
         .join(PublishedOutcome.report)
         .join(Report.category)
+        .outerjoin(Department, Department.id == Report.department_id)
     )
 
 
@@ -70,7 +74,10 @@ def _outcome(row) -> ApiOutcome:
         category=row.category,
         district=row.district,
         submitted_on=row.submitted_at.astimezone(CITY_TZ).date(),
+        accepted_on=row.decided_at.astimezone(CITY_TZ).date() if row.decided_at else None,
         resolved_on=row.resolved_at.astimezone(CITY_TZ).date() if row.resolved_at else None,
+        department=row.department,
+        conclusion=row.conclusion,
         published_at=row.published_at,
         summary=row.summary,
         result=row.result,

@@ -27,6 +27,7 @@ from ...models.ratings import CONTENT
 from ...settings import settings
 from .deadlines import TimeLimits, overdue_filter
 from .disclosure import HIDDEN, SMALL, Figure, protect, single
+from .monthly_verified import verified_section
 from .periods import InvalidPeriod, Month
 from .stats import (
     ACCEPTED,
@@ -170,6 +171,7 @@ def monthly_markdown(summary: MonthlySummary, threshold: int | None = None) -> t
         ("举报类别", _shares(figures, figures.by_category, "反映{}问题的")),
         ("地区分布", _shares(figures, figures.by_district, "{}")),
         ("办结情况", _resolution(summary, figures, as_of)),
+        ("办理结论和查实率", verified_section(summary.month, figures.threshold)),
         ("满意度和复核", _satisfaction(summary, figures)),
     ]
     parts = [

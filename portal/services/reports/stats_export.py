@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from .disclosure import Figure
 from .stats_public import PublishedCount, PublishedStats, PublishedTimeliness
+from .verified_rate import PublishedRateRow, PublishedVerifiedRate
 
 CSV_HEADER = ["统计期间", "分组", "项目", "代码", "指标", "数值", "单位", "标记"]
 MONTH_MEASURES = (
@@ -51,6 +52,8 @@ def stats_rows(stats: PublishedStats) -> list[list[str]]:
         *(("满意度", c.label, c.key, "评价", c.figure, "件") for c in stats.by_rating),
         ("复核", "全部", "", "申请复核", stats.appeals, "件"),
     ]
+    if stats.verified:
+        rows += _verified_rows(stats.verified)
     for row in stats.by_month:
         for attribute, measure in MONTH_MEASURES:
             rows.append(
@@ -119,6 +122,49 @@ def stats_document(stats: PublishedStats) -> dict:
             "suppressed": _marks({"rated": stats.rated}),
         },
         "appeals": {"count": stats.appeals.value, "suppressed": _marks({"count": stats.appeals})},
+    } | ({"verified_rate": _verified_document(stats.verified)} if stats.verified else {})
+
+
+def _verified_rows(verified: PublishedVerifiedRate) -> list[tuple]:
+    rows: list[tuple] = [
+        ("查实率", "全部", "", "作出办理结论", verified.overall.concluded, "件"),
+        ("查实率", "全部", "", "查实率（属实和部分属实）", verified.overall.percent, "%"),
+        *(("办理结论", c.label, c.key, "办结", c.figure, "件") for c in verified.by_conclusion),
+    ]
+    for group, table in _verified_groups(verified):
+        for r in table:
+            rows.append((group, r.label, r.key, "作出办理结论", r.concluded, "件"))
+            rows.append((group, r.label, r.key, "查实率", r.percent, "%"))
+            rows.append((group, r.label, r.key, "未记录办理结论", r.unrecorded, "件"))
+    return rows
+
+
+def _verified_groups(verified: PublishedVerifiedRate):
+    return [
+        ("查实率按类别", verified.by_category),
+        ("查实率按区县", verified.by_district),
+        ("查实率按承办部门", verified.by_department),
+    ]
+
+
+def _verified_document(verified: PublishedVerifiedRate) -> dict:
+    def row(r: PublishedRateRow) -> dict:
+        return {
+            "code": r.key,
+            "name": r.label,
+            "concluded": r.concluded.value,
+            "percent": _number(r.percent),
+            "unrecorded": r.unrecorded.value,
+            "suppressed": _marks({"concluded": r.concluded, "unrecorded": r.unrecorded}),
+        }
+
+    return {
+        "definition": "（属实 + 部分属实）/ 作出办理结论；未记录结论的不计入",
+        "overall": row(verified.overall),
+        "by_conclusion": _counts(verified.by_conclusion),
+        "by_category": [row(r) for r in verified.by_category],
+        "by_district": [row(r) for r in verified.by_district],
+        "by_department": [row(r) for r in verified.by_department],
     }
 
 

@@ -18,6 +18,7 @@ its own like `appeals` (the reports whose reporter asked for a review).
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ...models import ReportStatus
 from ...settings import settings
@@ -25,6 +26,9 @@ from .deadlines import AWAITING_DECISION, TimeLimits
 from .disclosure import HIDDEN, Figure, protect, single
 from .periods import Month, StatsPeriod
 from .stats import ACCEPTED, NOT_ACCEPTED, Count, ReportStats, percent
+
+if TYPE_CHECKING:
+    from .verified_rate import PublishedVerifiedRate
 
 # The overall split of received reports, and the statuses within each part.
 GROUPS = {
@@ -85,6 +89,8 @@ class PublishedStats:
     by_rating: list[PublishedCount]
     satisfaction_percent: Decimal | None  # (满意 + 基本满意) / rated
     appeals: Figure
+    # 查实率 and its breakdowns (verified_rate.with_verified_rate), once attached.
+    verified: "PublishedVerifiedRate | None" = None
 
 
 def published_stats(stats: ReportStats, threshold: int | None = None) -> PublishedStats:

@@ -49,6 +49,7 @@ class PublicReport:
     events: list[PublicEvent]
     awaiting_reply: bool
     public_result: str | None
+    conclusion: str | None  # 办理结论's label, once resolved
     open_question: str | None  # the question the reporter is asked to answer, if any
     outcome_published: bool  # a summary is public at /reports/outcomes/<number>
     feedback: Feedback
@@ -117,6 +118,7 @@ def _public(report: Report) -> PublicReport:
         events=events,
         awaiting_reply=report.awaiting_reply,
         public_result=without_other_numbers(report.public_result, report.number),
+        conclusion=report.conclusion.label if report.conclusion else None,
         open_question=_open_question(report, events),
         outcome_published=_outcome_published(report),
         feedback=feedback_for(report),

@@ -7,6 +7,7 @@ moderators' 复核办结 (a new public result).
 Each transition is an event (actor, time, internal and public note) and an audit entry.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +19,7 @@ from ...models import Department, Report, ReportStatus
 from ..common import audit
 from ..common.audit import Actor, Target
 from ..notifications.staging import stage_status_notice
+from .closing import ClosingError, closing_of
 
 S = ReportStatus
 
@@ -34,6 +36,7 @@ class Transition:
     needs_public_note: str | None = None  # the message when it is missing
     needs_department: bool = False
     needs_original: bool = False
+    needs_conclusion: bool = False  # 办理结论 and the handling result (closing.py)
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -52,11 +55,11 @@ TRANSITIONS: dict[str, Transition] = {
     "investigate": Transition("开始调查处理", frozenset({S.ASSIGNED}), S.INVESTIGATING),
     "resolve": Transition(
         "办结", frozenset({S.ASSIGNED, S.INVESTIGATING}), S.RESOLVED,
-        needs_public_note="办结必须填写公开的处理结果。",
+        needs_public_note="办结必须填写公开的处理结果。", needs_conclusion=True,
     ),
     "conclude_review": Transition(
         "复核办结", frozenset({S.REVIEW}), S.RESOLVED,
-        needs_public_note="复核办结必须填写公开的复核结果。",
+        needs_public_note="复核办结必须填写公开的复核结果。", needs_conclusion=True,
     ),
 }  # fmt: skip
 
@@ -77,6 +80,9 @@ def transition(
     internal_note: str = "",
     department_code: str = "",
     duplicate_of: str = "",
+    conclusion: str = "",
+    measures: Sequence[str] = (),
+    handling_note: str = "",
 ) -> Report:
     rule = TRANSITIONS.get(action)
     if rule is None:
@@ -88,10 +94,16 @@ def transition(
         _check(report, rule, public_note)
         department = _department(department_code) if rule.needs_department else None
         original = _original(report, duplicate_of) if rule.needs_original else None
+        closing = closing_of(conclusion, measures, handling_note) if rule.needs_conclusion else None
     except WorkflowError:
         db.session.rollback()
         raise
+    except ClosingError as error:
+        db.session.rollback()
+        raise WorkflowError(str(error)) from None
     _apply(report, rule, now, department, original, public_note)
+    if closing is not None:
+        report.conclusion, report.handling_measures, report.handling_note = closing
     event = report.record_transition(
         public_note or _default_public_note(rule, department, original),
         at=now,
