@@ -30,6 +30,7 @@ from .registers import (
     Rectification,
 )
 from .reports import (
+    INTERNAL_EVENT_KINDS,
     Channel,
     District,
     DroppedSubmission,
@@ -73,6 +74,7 @@ __all__ = [
     "AuditEntry",
     "AuditLogIsAppendOnly",
     "EventKind",
+    "INTERNAL_EVENT_KINDS",
     "NotifyChannel",
     "OutboxMessage",
     "OutboxState",

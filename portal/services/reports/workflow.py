@@ -18,6 +18,7 @@ from ...models import Department, Report, ReportStatus
 from ..common import audit
 from ..common.audit import Actor, Target
 from ..notifications.staging import stage_status_notice
+from . import due  # noqa: F401 - registers the flush hook that keeps Report.due_at
 
 S = ReportStatus
 
