@@ -3,7 +3,7 @@ them with correct keyset pages, and the 督办 / 催办 / 复核 filters."""
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from portal.clock import CITY_TZ
 from portal.models import Report, ReportStatus
@@ -139,3 +139,16 @@ def test_hostile_filter_values_are_refused_with_400(client, db, content, sign_in
         assert "筛选条件有误" in text_of(response)
     assert client.get("/admin/reports?status=%00").status_code == 400  # refused before the view
     assert client.get("/admin/reports?order=due&after=garbage").status_code == 200
+
+
+def test_refresh_due_fills_reports_from_before_the_upgrade(app, db, content):
+    waiting = new_report().report.number
+    closed = report_in("rejected").report.number
+    expected = load(db, waiting).due_at
+    assert expected is not None and load(db, closed).due_at is None
+    db.session.execute(update(Report).values(due_at=None))  # as 0022 leaves existing rows
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["reports", "refresh-due"])
+    assert result.exit_code == 0 and "已更新 1 件" in result.output
+    db.session.expire_all()
+    assert load(db, waiting).due_at == expected and load(db, closed).due_at is None

@@ -49,12 +49,18 @@ def days_left(report: Report, now: datetime) -> int | None:
     return (last_day - now.astimezone(CITY_TZ).date()).days
 
 
-def refresh_all(limits: TimeLimits, batch: int = 1000) -> int:
-    """Recompute `due_at` of every report that is or was open; returns how many changed."""
+def refresh_all(batch: int = 1000) -> int:
+    """Recompute `due_at` of every open report (a closed one is never due, and closing
+    clears it); returns how many changed. Cheap enough to run at every start."""
+    open_statuses = (*AWAITING_DECISION, *IN_HAND, *UNDER_REVIEW)
+    limits = settings().time_limits  # the flush hook's limits too
     changed, last_id = 0, 0
     while True:
         reports = db.session.scalars(
-            select(Report).where(Report.id > last_id).order_by(Report.id).limit(batch)
+            select(Report)
+            .where(Report.status.in_(open_statuses), Report.id > last_id)
+            .order_by(Report.id)
+            .limit(batch)
         ).all()
         if not reports:
             return changed
