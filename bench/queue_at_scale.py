@@ -146,6 +146,8 @@ def build_cases(now: datetime, limits: TimeLimits, n: int) -> list[Case]:
     log(f"  walking {100 - 1} pages to reach page 100 …")
     page_100 = walk_cursor(QueueFilters(), 100, now, limits)
     deep = deep_cursor(n // 2)
+    log(f"  walking {100 - 1} pages of the days-left order …")
+    due_100 = walk_cursor(QueueFilters(by_due=True), 100, now, limits)
     q = QueueFilters
     cases = [
         Case("no filter, first page", queue(q(), None, now, limits)),
@@ -189,6 +191,13 @@ def build_cases(now: datetime, limits: TimeLimits, n: int) -> list[Case]:
                 limits,
             ),
         ),
+        Case("days left (soonest due first)", queue(q(by_due=True), None, now, limits)),
+        Case("days left, page 100 (followed cursors)", queue(q(by_due=True), due_100, now, limits)),
+        Case("days left + overdue", queue(q(by_due=True, overdue=True), None, now, limits)),
+        Case("督办 (supervised)", queue(q(supervised=True), None, now, limits)),
+        Case("督办, days left", queue(q(supervised=True, by_due=True), None, now, limits)),
+        Case("催办 (urged)", queue(q(urged=True), None, now, limits)),
+        Case("复核 (status = review)", queue(q(status=S.REVIEW), None, now, limits)),
         Case("dashboard()", lambda: dashboard(now, limits)),
     ]
     return cases
@@ -297,7 +306,7 @@ def run(args, directory: Path, began: float) -> int:
     limits = settings().time_limits
     log(f"loading {args.reports:,} synthetic reports over {SPAN_DAYS} days …")
     loaded = time.perf_counter()
-    rows = synthetic_reports(args.reports, now, categories, departments, args.seed)
+    rows = synthetic_reports(args.reports, now, categories, departments, args.seed, limits)
     if args.engine == "sqlite":
         load_sqlite(rows, args.reports, args.sqlite_analyze)
     else:

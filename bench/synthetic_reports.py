@@ -8,6 +8,7 @@ import time
 from datetime import datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -17,6 +18,8 @@ from sqlalchemy import insert  # noqa: E402
 from portal.clock import CITY_TZ  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.models import Channel, District, Report, ReportStatus  # noqa: E402
+from portal.services.reports.deadlines import TimeLimits  # noqa: E402
+from portal.services.reports.due import due_at  # noqa: E402
 from portal.services.reports.intake import report_number  # noqa: E402
 
 BATCH = 20_000
@@ -95,7 +98,15 @@ COLUMNS = (
     "contact_email",
     "receipt_hash",
     "idempotency_digest",
+    "supervised",
+    "supervise_deadline",
+    "urged",
+    "due_at",
 )
+# 督办 / 催办 among open reports: rare, as in life.
+SUPERVISED_SHARE = 0.005
+URGED_SHARE = 0.01
+OPEN = (S.SUBMITTED, S.ACCEPTED, S.ASSIGNED, S.INVESTIGATING)
 
 
 def log(message: str) -> None:
@@ -113,7 +124,12 @@ def pick(table, r: float):
 
 
 def synthetic_reports(
-    n: int, now: datetime, categories: dict[int, int | None], departments, seed: int
+    n: int,
+    now: datetime,
+    categories: dict[int, int | None],
+    departments,
+    seed: int,
+    limits: TimeLimits = TimeLimits(accept_days=15, resolve_days=60),  # noqa: B008
 ):
     """Yield N report rows (dicts of plain values), oldest first, ids 1..N."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
@@ -148,6 +164,20 @@ def synthetic_reports(
                     duplicate_of = rng.randint(max(1, i - 5000), i - 1)
             if closed is not None and (now - closed).days > 365:
                 purged = closed + timedelta(days=365)
+        supervised = status in OPEN and rng.random() < SUPERVISED_SHARE
+        deadline = (
+            now.astimezone(CITY_TZ).date() + timedelta(days=rng.randint(1, 30))
+            if supervised
+            else None
+        )
+        urged = status in (S.ASSIGNED, S.INVESTIGATING) and rng.random() < URGED_SHARE
+        due = due_at(
+            SimpleNamespace(
+                status=status, submitted_at=submitted, decided_at=decided, appealed_at=None,
+                supervised=supervised, supervise_deadline=deadline,
+            ),
+            limits,
+        )  # fmt: skip
         yield {
             "id": i,
             "number": report_number(local_day, sequence),
@@ -179,6 +209,10 @@ def synthetic_reports(
             "contact_email": None,
             "receipt_hash": DUMMY_RECEIPT_HASH,
             "idempotency_digest": f"{i:064x}",
+            "supervised": supervised,
+            "supervise_deadline": deadline,
+            "urged": urged,
+            "due_at": due,
         }
 
 

@@ -1,6 +1,7 @@
 """`flask --app wsgi reports …`: log a report taken by phone, letter or visit (add), apply the
 retention policy and purge expired short-lived values (purge-contacts), draft the monthly
-report bulletin (monthly), send the moderators' daily digest (digest)."""
+report bulletin (monthly), send the moderators' daily digest (digest), recompute every
+report's due time after the time limits change (refresh-due)."""
 
 from datetime import UTC, datetime
 
@@ -13,6 +14,7 @@ from ..services.bulletins.editing import BulletinError
 from ..services.common import short_lived
 from ..services.common.audit import Actor
 from ..services.notifications.digest import stage_daily_digest
+from ..services.reports import due
 from ..services.reports.intake import submit_report
 from ..services.reports.monthly_bulletin import draft_monthly_bulletin
 from ..services.reports.periods import InvalidPeriod, Month
@@ -103,3 +105,11 @@ def digest_command() -> None:
         f"日报：新收 {result.new} 件，临近期限 {result.near_limit} 件；"
         f"已排入发件箱 {result.staged} 封（受理员 {result.recipients} 人）。"
     )
+
+
+@reports_cli.command("refresh-due")
+def refresh_due_command() -> None:
+    """按当前配置的办理时限（及督办期限）重新计算每件举报的到期时间（队列“剩余天数”排序用）；
+    升级到 0022 或修改 ACCEPT/RESOLVE/REVIEW_WITHIN_DAYS 后运行一次。可重复运行。"""
+    changed = due.refresh_all()
+    click.echo(f"已更新 {changed} 件举报的到期时间。")

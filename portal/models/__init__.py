@@ -31,6 +31,7 @@ from .registers import (
     Rectification,
 )
 from .reports import (
+    INTERNAL_EVENT_KINDS,
     Channel,
     District,
     DroppedSubmission,
@@ -77,6 +78,7 @@ __all__ = [
     "AuditEntry",
     "AuditLogIsAppendOnly",
     "EventKind",
+    "INTERNAL_EVENT_KINDS",
     "NotifyChannel",
     "OutboxMessage",
     "OutboxState",

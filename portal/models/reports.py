@@ -48,6 +48,12 @@ class EventKind(LabelledEnum):
     QUESTION = "question", "向举报人提问"
     REPLY = "reply", "举报人答复"
     APPEAL = "appeal", "申请复核"
+    # Internal (督办/催办): staff only, never on the reporter's status page.
+    SUPERVISE = "supervise", "督办"
+    URGE = "urge", "催办"
+
+
+INTERNAL_EVENT_KINDS = frozenset({EventKind.SUPERVISE, EventKind.URGE})
 
 
 class ReportCategory(db.Model):
@@ -73,10 +79,15 @@ class Report(db.Model):
             Index(
                 f"ix_reports_queue_{column or 'all'}", *filter(None, [column]), "submitted_at", "id"
             )
-            for column in (None, "status", "category_id", "district", "channel", "department_id")
+            for column in (
+                *(None, "status", "category_id", "district", "channel", "department_id"),
+                *("supervised", "urged"),
+            )
         ),
         # The dashboard counts reports past the time to resolve, per status.
         Index("ix_reports_status_decided_at", "status", "decided_at"),
+        # The queue sorted by days left (most urgent first).
+        Index("ix_reports_queue_due", "due_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -117,6 +128,14 @@ class Report(db.Model):
     is_sample: Mapped[bool] = mapped_column(default=False)  # demo data, labelled on screen
     # When the reporter asked for a review (复核申请), to the minute; at most once per report.
     appealed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # 督办: supervised by a moderator, to be concluded by a new deadline (a local date); 催办:
+    # the handling department has been reminded at least once. The events hold the details.
+    supervised: Mapped[bool] = mapped_column(default=False)
+    supervise_deadline: Mapped[date | None]
+    urged: Mapped[bool] = mapped_column(default=False)
+    # When the report is due: its next time limit (15/60 days, 复核) or its 督办 deadline,
+    # whichever is first; None once closed. Kept by services.reports.due on every flush.
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set once contact details and evidence are erased under the retention policy.
     contacts_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -186,6 +205,15 @@ class Report(db.Model):
         reporter only, like a reply."""
         return self._add_event(EventKind.APPEAL, at, actor_name, public_note=reason)
 
+    def record_escalation(
+        self, kind: EventKind, note: str, *, at: datetime, actor_name: str, actor_id: int | None
+    ) -> "ReportEvent":
+        """督办 or 催办: an internal event, its text kept as an internal note."""
+        assert kind in INTERNAL_EVENT_KINDS
+        return self._add_event(
+            kind, at, actor_name, actor_id, department=self.department, internal_note=note
+        )
+
     def _add_event(
         self, kind: EventKind, at: datetime, actor_name: str, actor_id: int | None = None, **notes
     ) -> "ReportEvent":
@@ -202,6 +230,8 @@ class ReportEvent(db.Model):
     notes never leave the staff view."""
 
     __tablename__ = "report_events"
+    # 督办/催办 counted per department.
+    __table_args__ = (Index("ix_report_events_kind_department", "kind", "department_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)

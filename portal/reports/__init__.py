@@ -10,6 +10,8 @@ admin_bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 from . import (  # noqa: E402, F401 - their routes
     admin_views,
+    escalation_views,
+    export_views,
     feedback_views,
     receipt_views,
     stats_views,

@@ -23,6 +23,15 @@ class QuestionForm(FlaskForm):
     question = TextAreaField("向举报人提问")
 
 
+class SuperviseForm(FlaskForm):
+    reason = TextAreaField("督办理由")
+    deadline = StringField("督办期限")
+
+
+class UrgeForm(FlaskForm):
+    text = TextAreaField("催办内容")
+
+
 class OutcomeForm(FlaskForm):
     summary = TextAreaField("公开摘要（不得含姓名、电话、住址等可识别举报人的信息）")
     result = TextAreaField("处理结果")

@@ -7,17 +7,18 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 
 from ..admin.access import actor, moderator_only
 from ..models import Channel, Conclusion, District, HandlingMeasure
-from ..services.reports import form_tokens, moderation, satisfaction, workflow
+from ..services.reports import due, form_tokens, moderation, satisfaction, workflow
 from ..services.reports.choices import queue_choices
 from ..services.reports.deadlines import overdue_reason
 from ..services.reports.intake import list_categories, submit_report
 from ..services.reports.location import map_links
 from ..services.reports.queue import queue_page
+from ..services.reports.queue_export import EXPORT_LIMIT
 from ..services.reports.rules import InvalidReport
 from ..settings import settings
 from ..web.forms import ConfirmForm
 from . import admin_bp
-from .admin_forms import IntakeForm, NoteForm, OutcomeForm, QuestionForm
+from .admin_forms import IntakeForm, NoteForm, OutcomeForm, QuestionForm, SuperviseForm, UrgeForm
 from .queue_filters import filters_from_args
 
 
@@ -31,9 +32,12 @@ def queue():
         "reports/admin_queue.html",
         page=page,
         overdue={r.id: overdue_reason(r, now, limits) for r in page.items},
+        days_left={r.id: due.days_left(r, now) for r in page.items},
         choices=queue_choices(),
         filter_errors=errors,
-    )
+        export_limit=EXPORT_LIMIT,
+        export_args={k: v for k, v in request.args.items() if k not in ("after", "fmt")},
+    ), (400 if errors else 200)
 
 
 def _report_page(number: str, status: int = 200, **extra):
@@ -57,6 +61,8 @@ def _report_page(number: str, status: int = 200, **extra):
         measures=list(HandlingMeasure),
         note_form=extra.pop("note_form", None) or NoteForm(formdata=None),
         question_form=extra.pop("question_form", None) or QuestionForm(formdata=None),
+        supervise_form=extra.pop("supervise_form", None) or SuperviseForm(formdata=None),
+        urge_form=extra.pop("urge_form", None) or UrgeForm(formdata=None),
         **extra,
     ), status
 
@@ -64,7 +70,9 @@ def _report_page(number: str, status: int = 200, **extra):
 @admin_bp.get("/<number>")
 @moderator_only
 def report(number: str):
-    return _report_page(number)
+    page = _report_page(number)  # raises (404) for an unknown number: nothing to audit
+    moderation.record_view(number, actor())
+    return page
 
 
 @admin_bp.post("/<number>/transition/<action>")

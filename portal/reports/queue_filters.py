@@ -9,6 +9,8 @@ from ..models import Channel, District, ReportStatus
 from ..services.reports.choices import department_id
 from ..services.reports.queue import QueueFilters
 
+ORDERS = ("", "oldest", "due")
+
 
 def filters_from_args(args: MultiDict) -> tuple[QueueFilters, list[str]]:
     errors: list[str] = []
@@ -38,8 +40,14 @@ def filters_from_args(args: MultiDict) -> tuple[QueueFilters, list[str]]:
     department_key = department_id(department) if department else None
     if department and department_key is None:
         errors.append(f"未知的承办部门：{department}")
+    order = args.get("order", "")
+    if order not in ORDERS:
+        errors.append(f"未知的排序方式：{order[:30]}")
+    status = enum("status", ReportStatus, "状态")
+    if args.get("review") == "1":  # 复核: the reporter's appeal, a shortcut for its status
+        status = ReportStatus.REVIEW
     filters = QueueFilters(
-        status=enum("status", ReportStatus, "状态"),
+        status=status,
         category_id=int(category) if category.isdigit() else None,
         district=enum("district", District, "区县"),
         channel=enum("channel", Channel, "渠道"),
@@ -49,6 +57,9 @@ def filters_from_args(args: MultiDict) -> tuple[QueueFilters, list[str]]:
         overdue=args.get("overdue") == "1",
         replies=args.get("replies") == "1",
         number=args.get("number", "")[:30],
-        oldest_first=args.get("order") == "oldest",
+        oldest_first=order == "oldest",
+        supervised=args.get("supervised") == "1",
+        urged=args.get("urged") == "1",
+        by_due=order == "due",
     )
     return filters, errors

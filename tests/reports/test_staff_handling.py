@@ -37,7 +37,7 @@ def test_contact_details_are_hidden_until_revealed_and_the_reveal_is_audited(
     shown = staff.post(f"/admin/reports/{number}/contacts", data={"csrf_token": csrf_from(page)})
     assert NAME in text_of(shown) and "+8613600001111" in text_of(shown)
     assert shown.headers["Cache-Control"] == "no-store"
-    assert audit_actions(db, number) == ["contact_viewed"]
+    assert audit_actions(db, number) == ["report_viewed", "contact_viewed"]
 
 
 def test_evidence_opens_audited_with_nosniff(app, db, content, sign_in):
@@ -54,7 +54,7 @@ def test_evidence_opens_audited_with_nosniff(app, db, content, sign_in):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.mimetype == "image/jpeg" and response.data[:2] == b"\xff\xd8"
     response.close()
-    assert audit_actions(db, number) == ["evidence_downloaded"]
+    assert audit_actions(db, number) == ["report_viewed", "evidence_downloaded"]
     assert staff.get(f"/admin/reports/{number}/evidence/999").status_code == 404
 
 
@@ -169,6 +169,6 @@ def test_marking_replies_read_clears_the_flag_and_is_audited(app, db, content, s
     response = staff.post(f"/admin/reports/{number}/read", data={"csrf_token": csrf_from(page)})
     assert response.status_code == 303
     assert "标记答复为已读" not in text_of(staff.get(f"/admin/reports/{number}"))
-    assert audit_actions(db, number)[-1] == "report_replies_read"
+    assert audit_actions(db, number)[-2:] == ["report_replies_read", "report_viewed"]
     admin = sign_in("admin", client=app.test_client())
     assert "标记答复为已读" in text_of(admin.get(f"/admin/audit?target={number}"))

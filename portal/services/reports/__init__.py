@@ -5,7 +5,9 @@
   replays: a form sent again gives its receipt only to its sender, unchanged;
   reporter_session: the receipt and status access a browser session holds, server-side.
 - workflow: the only place a status changes; moderation: a moderator's work on one report;
-  queue: the moderation queue; deadlines: the 15/60-day limits; choices: staff option lists.
+  queue: the moderation queue; deadlines: the 15/60-day limits; due: each open report's due
+  time (days left); escalation: 督办/催办; queue_export: the queue as CSV/XLSX;
+  choices: staff option lists.
 - status: what a reporter sees with number + code; follow_up: the reporter's replies.
 - outcomes: published redacted results; retention: erasing contacts and evidence.
 - stats, stats_export, periods, numbers: public statistics; disclosure, stats_public: what

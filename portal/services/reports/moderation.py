@@ -45,6 +45,14 @@ def _target(report: Report) -> Target:
     return Target("report", report.number)
 
 
+def record_view(number: str, actor: Actor) -> None:
+    """A staff member opened the report's page: one audit row (who, which report, when), in
+    its own short write after the page is built."""
+    begin_write()
+    audit.record("report_viewed", actor, Target("report", number))
+    db.session.commit()
+
+
 @dataclass(frozen=True)
 class Contacts:
     name: str | None

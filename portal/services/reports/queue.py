@@ -15,7 +15,7 @@ from ...clock import CITY_TZ
 from ...extensions import db
 from ...models import Channel, District, Report, ReportStatus
 from ..common.paging import Page, keyset_condition, keyset_page, start_after
-from .deadlines import TimeLimits, overdue_by_status, overdue_count
+from .deadlines import TimeLimits, overdue_by_status, overdue_count, overdue_filter
 from .numbers import NO_MATCH, prefix_days
 
 PAGE_SIZE = 50
@@ -35,9 +35,13 @@ class QueueFilters:
     replies: bool = False
     number: str = ""
     oldest_first: bool = False
+    supervised: bool = False  # 督办
+    urged: bool = False  # 催办
+    by_due: bool = False  # sorted by days left, most urgent first (open reports only)
 
 
 KEY = (Report.submitted_at, Report.id)  # the order of the queue, and its cursor
+DUE_KEY = (Report.due_at, Report.id)  # …or, sorted by days left, this one
 KEY_TYPES = (datetime, int)
 
 
@@ -59,6 +63,10 @@ def _conditions(filters: QueueFilters) -> list:
         conditions.append(Report.submitted_at < _local_midnight(next_day))
     if filters.replies:
         conditions.append(Report.reply_unread.is_(True))
+    if filters.supervised:
+        conditions.append(Report.supervised.is_(True))
+    if filters.urged:
+        conditions.append(Report.urged.is_(True))
     if filters.number:
         conditions += _number_conditions(filters.number.strip().upper())
     return conditions
@@ -89,6 +97,8 @@ def queue_page(
     `?after=`) continues after the last report of the page before."""
     conditions = _conditions(filters)
     after = start_after(cursor, KEY_TYPES)
+    if filters.by_due:
+        return _due_page(conditions, after, filters.overdue, now)
     newest_first = not filters.oldest_first
     if filters.overdue:
         first = _first_overdue_ids(conditions, after, newest_first, now, limits)
@@ -99,6 +109,40 @@ def queue_page(
         .options(joinedload(Report.category), joinedload(Report.department))
     )
     return keyset_page(query, KEY, after, PAGE_SIZE, descending=newest_first)
+
+
+def queue_query(filters: QueueFilters, now: datetime, limits: TimeLimits):
+    """The whole filtered queue in its order, unpaged (the export reads it up to a cap)."""
+    conditions = _conditions(filters)
+    if filters.by_due:
+        conditions.append(Report.due_at.is_not(None))
+        if filters.overdue:
+            conditions.append(Report.due_at < now)
+        order = (Report.due_at, Report.id)
+    else:
+        if filters.overdue:
+            conditions.append(overdue_filter(now, limits))
+        order = _queue_order(Report.submitted_at, Report.id, not filters.oldest_first)
+    return (
+        select(Report)
+        .where(*conditions)
+        .options(joinedload(Report.category), joinedload(Report.department))
+        .order_by(*order)
+    )
+
+
+def _due_page(conditions: list, after: tuple | None, overdue: bool, now: datetime):
+    """The open reports, soonest due first, paged by (due_at, id) on its index. Overdue here
+    is past the due time, which includes a missed 督办 deadline."""
+    conditions = [*conditions, Report.due_at.is_not(None)]
+    if overdue:
+        conditions.append(Report.due_at < now)
+    query = (
+        select(Report)
+        .where(*conditions)
+        .options(joinedload(Report.category), joinedload(Report.department))
+    )
+    return keyset_page(query, DUE_KEY, after, PAGE_SIZE)
 
 
 def _queue_order(submitted_at, report_id, newest_first: bool) -> tuple:

@@ -16,7 +16,14 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ...clock import to_the_minute
 from ...extensions import db
-from ...models import EventKind, PublishedOutcome, Report, ReportEvent, ReportStatus
+from ...models import (
+    INTERNAL_EVENT_KINDS,
+    EventKind,
+    PublishedOutcome,
+    Report,
+    ReportEvent,
+    ReportStatus,
+)
 from ...settings import settings
 from .receipts import code_problem, without_separators
 from .rules import InvalidReport
@@ -106,6 +113,7 @@ def _public(report: Report) -> PublicReport:
             note=without_other_numbers(event.public_note, report.number),
         )
         for event in reversed(report.events)
+        if event.kind not in INTERNAL_EVENT_KINDS  # 督办/催办 are for staff only
     ]
     return PublicReport(
         number=report.number,

@@ -19,6 +19,7 @@ from ...models import Department, Report, ReportStatus
 from ..common import audit
 from ..common.audit import Actor, Target
 from ..notifications.staging import stage_status_notice
+from . import due  # noqa: F401 - registers the flush hook that keeps Report.due_at
 from .closing import ClosingError, closing_of
 
 S = ReportStatus
