@@ -29,6 +29,7 @@ from .registers import (
     RecordState,
     Rectification,
 )
+from .report_corrections import ReportOriginal
 from .reports import (
     Channel,
     District,
@@ -48,6 +49,7 @@ from .staff_sessions import SessionStage, SignInDelay, StaffSession
 from .users import SiteSetting, StaffRole, User, UserRole
 
 __all__ = [
+    "ReportOriginal",
     "ReportRating",
     "Satisfaction",
     "COMMITMENT_STATUSES",

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .plan import Department, PlanSection
 from .types import ExactDecimal, LabelledEnum, UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:  # models.registers imports District from here
+    from .registers import Enterprise
 
 
 class District(LabelledEnum):
@@ -47,6 +51,7 @@ class EventKind(LabelledEnum):
     QUESTION = "question", "向举报人提问"
     REPLY = "reply", "举报人答复"
     APPEAL = "appeal", "申请复核"
+    CORRECTION = "correction", "更正举报信息"
 
 
 class ReportCategory(db.Model):
@@ -94,6 +99,8 @@ class Report(db.Model):
     occurred_on: Mapped[date]
     occurred_time: Mapped[time | None]
     subject: Mapped[str | None] = mapped_column(String(200))
+    # The register's enterprise a moderator recognised in 涉及对象 (staff decide, not the form).
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), index=True)
     description: Mapped[str] = mapped_column(Text)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -129,6 +136,7 @@ class Report(db.Model):
 
     category: Mapped[ReportCategory] = relationship()
     department: Mapped[Department | None] = relationship()
+    enterprise: Mapped["Enterprise | None"] = relationship()
     duplicate_of: Mapped["Report | None"] = relationship(remote_side="Report.id")
     events: Mapped[list["ReportEvent"]] = relationship(
         back_populates="report", order_by="ReportEvent.id", cascade="all, delete-orphan"
@@ -174,6 +182,21 @@ class Report(db.Model):
         """The reporter's 复核申请: the timeline says so; the reason is for staff and the
         reporter only, like a reply."""
         return self._add_event(EventKind.APPEAL, at, actor_name, public_note=reason)
+
+    def record_correction(
+        self,
+        public_note: str | None,
+        internal_note: str,
+        *,
+        at: datetime,
+        actor_name: str,
+        actor_id: int | None,
+    ) -> "ReportEvent":
+        """A moderator's correction: which fields, publicly; old → new and why, internally."""
+        return self._add_event(
+            EventKind.CORRECTION, at, actor_name, actor_id,
+            public_note=public_note, internal_note=internal_note,
+        )  # fmt: skip
 
     def _add_event(
         self, kind: EventKind, at: datetime, actor_name: str, actor_id: int | None = None, **notes

@@ -19,6 +19,17 @@ class QuestionForm(FlaskForm):
     question = TextAreaField("向举报人提问")
 
 
+class CorrectionForm(FlaskForm):
+    """A moderator's correction of the report's facts; the service checks the values."""
+
+    category = StringField("类别")
+    district = StringField("区县")
+    place = TextAreaField("地点")
+    occurred_on = StringField("发生日期")
+    subject = StringField("涉及对象")
+    reason = TextAreaField("更正理由")
+
+
 class OutcomeForm(FlaskForm):
     summary = TextAreaField("公开摘要（不得含姓名、电话、住址等可识别举报人的信息）")
     result = TextAreaField("处理结果")
