@@ -1,5 +1,6 @@
 """report_originals: the reporter's own facts, kept at a moderator's first correction;
-reports.enterprise_id: the register's enterprise a moderator linked to 涉及对象
+reports.enterprise_id: the register's enterprise a moderator linked to 涉及对象;
+reply_templates: admins' texts for notices and questions
 
 Revision ID: 0023
 Revises: 0018
@@ -32,6 +33,14 @@ def upgrade():
     sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_report_originals_report_id_reports'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('report_id', name=op.f('pk_report_originals'))
     )
+    op.create_table('reply_templates',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('use', sa.Enum('accept', 'reject', 'assign', 'resolve', 'question', name='replyuse', native_enum=False, length=16), nullable=False),
+    sa.Column('title', sa.String(length=80), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reply_templates'))
+    )
     with op.batch_alter_table('reports', schema=None) as batch_op:
         batch_op.add_column(sa.Column('enterprise_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_reports_enterprise_id'), ['enterprise_id'], unique=False)
@@ -39,6 +48,7 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_table('reply_templates')
     with op.batch_alter_table('reports', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_reports_enterprise_id_enterprises'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_reports_enterprise_id'))

@@ -29,6 +29,7 @@ from .registers import (
     RecordState,
     Rectification,
 )
+from .reply_templates import ReplyTemplate, ReplyUse
 from .report_corrections import ReportOriginal
 from .reports import (
     Channel,
@@ -49,6 +50,8 @@ from .staff_sessions import SessionStage, SignInDelay, StaffSession
 from .users import SiteSetting, StaffRole, User, UserRole
 
 __all__ = [
+    "ReplyTemplate",
+    "ReplyUse",
     "ReportOriginal",
     "ReportRating",
     "Satisfaction",

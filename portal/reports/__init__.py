@@ -12,6 +12,7 @@ from . import (  # noqa: E402, F401 - their routes
     admin_views,
     feedback_views,
     receipt_views,
+    reply_template_views,
     stats_views,
     unsubscribe_views,
     views,

@@ -30,6 +30,12 @@ class CorrectionForm(FlaskForm):
     reason = TextAreaField("更正理由")
 
 
+class ReplyTemplateForm(FlaskForm):
+    use = StringField("用途")
+    title = StringField("模板名称")
+    body = TextAreaField("模板内容")
+
+
 class OutcomeForm(FlaskForm):
     summary = TextAreaField("公开摘要（不得含姓名、电话、住址等可识别举报人的信息）")
     result = TextAreaField("处理结果")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 
 from ..admin.access import actor, moderator_only
+from ..clock import today_local
 from ..models import Channel, District
 from ..services.reports import (
     corrections,
@@ -13,6 +14,7 @@ from ..services.reports import (
     enterprise_links,
     form_tokens,
     moderation,
+    reply_templates,
     satisfaction,
     workflow,
 )
@@ -76,6 +78,8 @@ def _report_page(number: str, status: int = 200, **extra):
         original=corrections.original_of(report),
         duplicate_hints=duplicates.hints_for([report]).get(report.id, []),
         duplicates=duplicates.duplicates_of(report),
+        reply_options=_reply_options(),
+        chosen_reply=_chosen_reply(report),
         enterprise_query=query,
         enterprise_matches=enterprise_links.search_enterprises(query),
         category_options=[(c.code, c.name) for c in list_categories()],
@@ -112,6 +116,26 @@ def transition(number: str, action: str):
         )
     flash(f"已{workflow.TRANSITIONS[action].label}。")
     return redirect(url_for(".report", number=number), 303)
+
+
+def _reply_options() -> dict[str, list[tuple[int, str]]]:
+    options: dict[str, list[tuple[int, str]]] = {}
+    for template in reply_templates.list_templates():
+        options.setdefault(template.use.value, []).append((template.id, template.title))
+    return options
+
+
+def _chosen_reply(report) -> tuple[str, int, str] | None:
+    """The template picked in an action form (?template=<id>, a GET that works without JS):
+    (its use, its id, its text filled in for this report)."""
+    chosen = request.args.get("template", "")
+    if not chosen.isdigit() or len(chosen) > 9:
+        return None
+    try:
+        template = reply_templates.get_template(int(chosen))
+    except reply_templates.TemplateNotFound:
+        return None
+    return template.use.value, template.id, reply_templates.fill(template, report, today_local())
 
 
 def _correction_form(report) -> CorrectionForm:
