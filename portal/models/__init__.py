@@ -30,6 +30,8 @@ from .registers import (
     RecordState,
     Rectification,
 )
+from .reply_templates import ReplyTemplate, ReplyUse
+from .report_corrections import ReportOriginal
 from .reports import (
     INTERNAL_EVENT_KINDS,
     Channel,
@@ -50,6 +52,9 @@ from .staff_sessions import SessionStage, SignInDelay, StaffSession
 from .users import SiteSetting, StaffRole, User, UserRole
 
 __all__ = [
+    "ReplyTemplate",
+    "ReplyUse",
+    "ReportOriginal",
     "ReportRating",
     "Conclusion",
     "HandlingMeasure",

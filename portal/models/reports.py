@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,9 @@ from ..extensions import db
 from .conclusions import Conclusion, HandlingMeasure, measures_of
 from .plan import Department, PlanSection
 from .types import ExactDecimal, LabelledEnum, UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:  # models.registers imports District from here
+    from .registers import Enterprise
 
 
 class District(LabelledEnum):
@@ -48,6 +52,7 @@ class EventKind(LabelledEnum):
     QUESTION = "question", "向举报人提问"
     REPLY = "reply", "举报人答复"
     APPEAL = "appeal", "申请复核"
+    CORRECTION = "correction", "更正举报信息"
     # Internal (督办/催办): staff only, never on the reporter's status page.
     SUPERVISE = "supervise", "督办"
     URGE = "urge", "催办"
@@ -106,6 +111,8 @@ class Report(db.Model):
     occurred_on: Mapped[date]
     occurred_time: Mapped[time | None]
     subject: Mapped[str | None] = mapped_column(String(200))
+    # The register's enterprise a moderator recognised in 涉及对象 (staff decide, not the form).
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), index=True)
     description: Mapped[str] = mapped_column(Text)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -155,6 +162,7 @@ class Report(db.Model):
 
     category: Mapped[ReportCategory] = relationship()
     department: Mapped[Department | None] = relationship()
+    enterprise: Mapped["Enterprise | None"] = relationship()
     duplicate_of: Mapped["Report | None"] = relationship(remote_side="Report.id")
     events: Mapped[list["ReportEvent"]] = relationship(
         back_populates="report", order_by="ReportEvent.id", cascade="all, delete-orphan"
@@ -213,6 +221,21 @@ class Report(db.Model):
         return self._add_event(
             kind, at, actor_name, actor_id, department=self.department, internal_note=note
         )
+
+    def record_correction(
+        self,
+        public_note: str | None,
+        internal_note: str,
+        *,
+        at: datetime,
+        actor_name: str,
+        actor_id: int | None,
+    ) -> "ReportEvent":
+        """A moderator's correction: which fields, publicly; old → new and why, internally."""
+        return self._add_event(
+            EventKind.CORRECTION, at, actor_name, actor_id,
+            public_note=public_note, internal_note=internal_note,
+        )  # fmt: skip
 
     def _add_event(
         self, kind: EventKind, at: datetime, actor_name: str, actor_id: int | None = None, **notes

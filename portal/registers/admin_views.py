@@ -9,6 +9,7 @@ from ..services.common.paging import InvalidPageNumber, parse_page_number
 from ..services.registers import enterprises, exposures
 from ..services.registers import exposure_listing as pages
 from ..services.registers.fields import InvalidRecord
+from ..services.reports import enterprise_links
 from . import admin_bp
 from .forms import CorrectionForm, EnterpriseForm, ExposureForm, WithdrawForm
 
@@ -34,7 +35,11 @@ def enterprise_list():
 
 def _enterprise_form(form: EnterpriseForm, enterprise=None, status: int = 200):
     return render_template(
-        "registers/admin_enterprise_form.html", form=form, enterprise=enterprise, **_choices()
+        "registers/admin_enterprise_form.html",
+        form=form,
+        enterprise=enterprise,
+        linked_reports=enterprise_links.reports_of(enterprise) if enterprise else [],
+        **_choices(),
     ), status
 
 

@@ -14,6 +14,7 @@ from . import (  # noqa: E402, F401 - their routes
     export_views,
     feedback_views,
     receipt_views,
+    reply_template_views,
     stats_views,
     unsubscribe_views,
     views,

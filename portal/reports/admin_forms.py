@@ -32,6 +32,23 @@ class UrgeForm(FlaskForm):
     text = TextAreaField("催办内容")
 
 
+class CorrectionForm(FlaskForm):
+    """A moderator's correction of the report's facts; the service checks the values."""
+
+    category = StringField("类别")
+    district = StringField("区县")
+    place = TextAreaField("地点")
+    occurred_on = StringField("发生日期")
+    subject = StringField("涉及对象")
+    reason = TextAreaField("更正理由")
+
+
+class ReplyTemplateForm(FlaskForm):
+    use = StringField("用途")
+    title = StringField("模板名称")
+    body = TextAreaField("模板内容")
+
+
 class OutcomeForm(FlaskForm):
     summary = TextAreaField("公开摘要（不得含姓名、电话、住址等可识别举报人的信息）")
     result = TextAreaField("处理结果")

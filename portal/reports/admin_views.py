@@ -6,8 +6,19 @@ from datetime import UTC, datetime
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 
 from ..admin.access import actor, moderator_only
+from ..clock import today_local
 from ..models import Channel, Conclusion, District, HandlingMeasure
-from ..services.reports import due, form_tokens, moderation, satisfaction, workflow
+from ..services.reports import (
+    corrections,
+    due,
+    duplicates,
+    enterprise_links,
+    form_tokens,
+    moderation,
+    reply_templates,
+    satisfaction,
+    workflow,
+)
 from ..services.reports.choices import queue_choices
 from ..services.reports.deadlines import overdue_reason
 from ..services.reports.intake import list_categories, submit_report
@@ -17,8 +28,17 @@ from ..services.reports.queue_export import EXPORT_LIMIT
 from ..services.reports.rules import InvalidReport
 from ..settings import settings
 from ..web.forms import ConfirmForm
+from ..web.security import CONTENT_SECURITY_POLICY
 from . import admin_bp
-from .admin_forms import IntakeForm, NoteForm, OutcomeForm, QuestionForm, SuperviseForm, UrgeForm
+from .admin_forms import (
+    CorrectionForm,
+    IntakeForm,
+    NoteForm,
+    OutcomeForm,
+    QuestionForm,
+    SuperviseForm,
+    UrgeForm,
+)
 from .queue_filters import filters_from_args
 
 
@@ -33,6 +53,7 @@ def queue():
         page=page,
         overdue={r.id: overdue_reason(r, now, limits) for r in page.items},
         days_left={r.id: due.days_left(r, now) for r in page.items},
+        duplicate_hints=duplicates.hints_for(page.items),
         choices=queue_choices(),
         filter_errors=errors,
         export_limit=EXPORT_LIMIT,
@@ -40,10 +61,17 @@ def queue():
     ), (400 if errors else 200)
 
 
+PDF = "application/pdf"
+PDF_POLICY = "sandbox; default-src 'none'; frame-ancestors 'self'"
+# The report's page frames its PDF evidence: that same-origin route only, nothing else.
+REPORT_PAGE_POLICY = f"{CONTENT_SECURITY_POLICY}; frame-src 'self'"
+
+
 def _report_page(number: str, status: int = 200, **extra):
     report = moderation.load_report(number)
     now, limits = datetime.now(UTC), settings().time_limits
-    return render_template(
+    query = " ".join(request.args.get("enterprise_q", "").split())[:100]
+    page = render_template(
         "reports/admin_report.html",
         report=report,
         actions=workflow.available_actions(report),
@@ -63,8 +91,19 @@ def _report_page(number: str, status: int = 200, **extra):
         question_form=extra.pop("question_form", None) or QuestionForm(formdata=None),
         supervise_form=extra.pop("supervise_form", None) or SuperviseForm(formdata=None),
         urge_form=extra.pop("urge_form", None) or UrgeForm(formdata=None),
+        correction_form=extra.pop("correction_form", None) or _correction_form(report),
+        original=corrections.original_of(report),
+        duplicate_hints=duplicates.hints_for([report]).get(report.id, []),
+        duplicates=duplicates.duplicates_of(report),
+        reply_options=_reply_options(),
+        chosen_reply=_chosen_reply(report),
+        enterprise_query=query,
+        enterprise_matches=enterprise_links.search_enterprises(query),
+        category_options=[(c.code, c.name) for c in list_categories()],
+        district_options=District.choices(),
         **extra,
-    ), status
+    )
+    return page, status, {"Content-Security-Policy": REPORT_PAGE_POLICY}
 
 
 @admin_bp.get("/<number>")
@@ -101,6 +140,69 @@ def transition(number: str, action: str):
     return redirect(url_for(".report", number=number), 303)
 
 
+def _reply_options() -> dict[str, list[tuple[int, str]]]:
+    options: dict[str, list[tuple[int, str]]] = {}
+    for template in reply_templates.list_templates():
+        options.setdefault(template.use.value, []).append((template.id, template.title))
+    return options
+
+
+def _chosen_reply(report) -> tuple[str, int, str] | None:
+    """The template picked in an action form (?template=<id>, a GET that works without JS):
+    (its use, its id, its text filled in for this report)."""
+    chosen = request.args.get("template", "")
+    if not chosen.isdigit() or len(chosen) > 9:
+        return None
+    try:
+        template = reply_templates.get_template(int(chosen))
+    except reply_templates.TemplateNotFound:
+        return None
+    return template.use.value, template.id, reply_templates.fill(template, report, today_local())
+
+
+def _correction_form(report) -> CorrectionForm:
+    return CorrectionForm(
+        formdata=None,
+        category=report.category.code,
+        district=report.district.value,
+        place=report.place,
+        occurred_on=report.occurred_on.isoformat(),
+        subject=report.subject or "",
+    )
+
+
+@admin_bp.post("/<number>/correct")
+@moderator_only
+def correct(number: str):
+    form = CorrectionForm()
+    entered = corrections.Correction(
+        category=form.category.data or "",
+        district=form.district.data or "",
+        place=form.place.data or "",
+        occurred_on=form.occurred_on.data or "",
+        subject=form.subject.data or "",
+        reason=form.reason.data or "",
+    )
+    try:
+        changed = corrections.correct_report(number, entered, actor(), datetime.now(UTC))
+    except workflow.WorkflowError as error:
+        return _report_page(number, 400, correction_form=form, correction_error=str(error))
+    flash(f"已更正：{'、'.join(changed)}。举报人原填写的内容已保留。")
+    return redirect(url_for(".report", number=number), 303)
+
+
+@admin_bp.post("/<number>/enterprise")
+@moderator_only
+def link_enterprise(number: str):
+    chosen = request.form.get("enterprise_id", "")
+    try:
+        report = enterprise_links.link_enterprise(number, chosen, actor(), datetime.now(UTC))
+    except workflow.WorkflowError as error:
+        return _report_page(number, 400, enterprise_error=str(error))
+    flash(f"已关联企业：{report.enterprise.name}。" if report.enterprise else "已取消关联企业。")
+    return redirect(url_for(".report", number=number), 303)
+
+
 @admin_bp.post("/<number>/contacts")
 @moderator_only
 def reveal_contacts(number: str):
@@ -117,7 +219,13 @@ def evidence(number: str, evidence_id: int):
         file = moderation.evidence_for_download(number, evidence_id, actor(), continued=continued)
     except (FileNotFoundError, ValueError):  # the file is gone, or its path is not ours
         abort(404)
-    return _staff_file(file, inline=file.media_type.startswith(("image/", "video/")))
+    response = _staff_file(file, inline=file.media_type.startswith(("image/", "video/", PDF)))
+    if file.media_type == PDF:
+        # Shown in a frame of the report's page: a sandbox with no scripts, forms or origin,
+        # framable by this site only.
+        response.headers["Content-Security-Policy"] = PDF_POLICY
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response
 
 
 @admin_bp.get("/<number>/evidence/<int:evidence_id>/thumbnail")

@@ -112,11 +112,13 @@ def test_files_of_another_report_are_not_served_under_this_number(filed, sign_in
     )
 
 
-def test_a_pdf_still_downloads_as_an_attachment(client, db, content, sign_in):
+def test_a_pdf_opens_inline_only_in_a_sandbox(client, db, content, sign_in):
     from tests.support.samples import pdf_from_writer
 
     number, _ = receipt_of(client, submit_report(client, files=[(pdf_from_writer(), "r.pdf")]))
     row = db.session.scalars(select(Evidence)).one()
     assert row.thumbnail_path is None
     response = fetch(sign_in("moderator"), urls(number, row)[0])
-    assert response.headers["Content-Disposition"].startswith("attachment")
+    # issue 14: shown in a frame of the staff page, sandboxed (tests/reports/test_evidence_view.py)
+    assert response.headers["Content-Disposition"].startswith("inline")
+    assert response.headers["Content-Security-Policy"].startswith("sandbox")

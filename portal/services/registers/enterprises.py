@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from stdnum.cn import uscc as uscc_rules
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
@@ -24,6 +24,7 @@ from ...models import (
     RecordState,
     Report,
     ReportCategory,
+    ReportStatus,
 )
 from ..common import audit
 from ..common.audit import Actor, Target
@@ -193,6 +194,7 @@ class EnterpriseDetails:
     projects: list[Project]
     outcomes: list[OutcomeLink]
     today: date
+    verified_reports: int = 0
 
 
 def enterprise_details(enterprise_id: int, today: date) -> EnterpriseDetails:
@@ -211,7 +213,19 @@ def enterprise_details(enterprise_id: int, today: date) -> EnterpriseDetails:
         select(Project).where(Project.owner == enterprise.name).order_by(Project.position)
     )
     return EnterpriseDetails(
-        enterprise, list(exposures), list(items), list(projects), _outcomes(enterprise), today
+        enterprise, list(exposures), list(items), list(projects), _outcomes(enterprise), today,
+        verified_report_count(enterprise),
+    )  # fmt: skip
+
+
+def verified_report_count(enterprise: Enterprise) -> int:
+    """How many reports linked to the enterprise were concluded as founded (属实). Until a
+    report carries its own conclusion, a resolved (已办结) report counts; the conclusion's
+    field replaces the status condition here."""
+    return db.session.scalar(
+        select(func.count(Report.id)).where(
+            Report.enterprise_id == enterprise.id, Report.status == ReportStatus.RESOLVED
+        )
     )
 
 
