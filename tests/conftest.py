@@ -70,14 +70,18 @@ def sign_in(client, db):
     """Sign in as a new member of staff, through the real /admin/login form:
     `sign_in("editor")` returns the test client signed in as `editor1` with that role;
     `sign_in("admin", "editor", username="boss")` names the account; `password=` sets its
-    password; `client=app.test_client()` signs in a second person beside the first."""
+    password; `client=app.test_client()` signs in a second person beside the first; a
+    handler acts for `department=` (a code), or for a test department."""
     made = Counter()
 
-    def sign_in(*roles: str, username: str | None = None, password: str = PASSWORD, client=client):
+    def sign_in(
+        *roles: str, username: str | None = None, password: str = PASSWORD, client=client,
+        department: str = "",
+    ):  # fmt: skip
         roles = roles or ("moderator",)
         made[roles[0]] += 1
         username = username or f"{roles[0]}{made[roles[0]]}"
-        create_staff(username, *roles, password=password)
+        create_staff(username, *roles, password=password, department=department)
         response = log_in(client, username, password)
         assert response.status_code == 303, f"{username} could not sign in"
         return client

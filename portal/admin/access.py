@@ -37,6 +37,10 @@ any_staff = allow()
 admin_only = allow(StaffRole.ADMIN)
 moderator_only = allow(StaffRole.MODERATOR)
 editor_only = allow(StaffRole.EDITOR)
+# Pages a department's handler shares with the moderators (the handler's own view narrows
+# what it shows to the reports forwarded to that department).
+handler_or_moderator = allow(StaffRole.HANDLER, StaffRole.MODERATOR)
+handler_only = allow(StaffRole.HANDLER)
 
 
 def access_of(view) -> Access | None:

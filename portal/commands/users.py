@@ -36,13 +36,14 @@ def _user(username: str):
 @click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLE_VALUES))
 @click.option("--name", "display_name", default="", help="姓名")
 @click.option("--email", default="", help="电子邮箱（举报受理员的办理日报发到这里）")
+@click.option("--department", default="", help="单位代码（承办单位账号必填）")
 @click.option("--password-stdin", is_flag=True, help="从标准输入读取密码（一行）")
-def create_command(username, roles, display_name, email, password_stdin):
-    """创建账号；--role 可重复（admin / moderator / editor）。"""
+def create_command(username, roles, display_name, email, department, password_stdin):
+    """创建账号；--role 可重复（admin / moderator / editor / handler）。"""
     try:
         accounts.create_user(
             username, _password(password_stdin), [StaffRole(r) for r in roles], CONSOLE,
-            display_name=display_name, email=email,
+            display_name=display_name, email=email, department_code=department,
         )  # fmt: skip
     except accounts.AccountError as error:
         raise click.ClickException(str(error)) from error

@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .plan import Department
 from .types import LabelledEnum, UTCDateTime, enum_column, utcnow
 
 
@@ -13,6 +14,8 @@ class StaffRole(LabelledEnum):
     ADMIN = "admin", "管理员"
     MODERATOR = "moderator", "举报受理员"
     EDITOR = "editor", "信息发布编辑"
+    # A department's own account (承办单位): sees only the reports forwarded to it.
+    HANDLER = "handler", "承办单位"
 
 
 class User(db.Model):
@@ -31,6 +34,11 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The one department a handler account acts for; empty for every other account.
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="RESTRICT"), index=True
+    )
+    department: Mapped["Department | None"] = relationship(lazy="joined")
 
     role_rows: Mapped[list["UserRole"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"

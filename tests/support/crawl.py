@@ -43,7 +43,7 @@ from tests.support.samples import noise_jpeg, pdf_from_writer
 from tests.support.staff import create_staff
 
 ORIGIN = "http://localhost"
-ALL_ROLES = ("admin", "moderator", "editor")
+ALL_ROLES = ("admin", "moderator", "editor", "handler")
 CRAWLER = "crawler"
 
 
@@ -76,7 +76,8 @@ def build_world(app) -> World:
     bulletin with an attachment and a correction, a corrected exposure, a report with a
     photo. Needs the plan content imported and an app context."""
     demo_data.load(EDITOR, environment="test", now=datetime.now(UTC))
-    create_staff(CRAWLER, *ALL_ROLES)
+    # As a handler, the crawler acts for the department the workflow forwards reports to.
+    create_staff(CRAWLER, *ALL_ROLES, department="environmental-protection")
     bulletin = make_bulletin(published=True)
     # Attaching a file to a published bulletin is a correction: revision 1 becomes public.
     attachment = bulletin_files.add_attachment(

@@ -1,7 +1,10 @@
 """Staff accounts in one call, and the real login form filled in as a person would (the
 `sign_in` fixture is built on these; tests of the form itself call them directly)."""
 
-from portal.models import StaffRole
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Department, StaffRole
 from portal.services.accounts import users as accounts
 from portal.services.common.audit import Actor
 from tests.support.pages import parse
@@ -10,10 +13,26 @@ PASSWORD = "correct horse battery staple"
 SETUP = Actor(user_id=None, name="测试")
 
 
-def create_staff(username: str = "moderator1", *roles: str, password: str = PASSWORD):
+def create_staff(
+    username: str = "moderator1", *roles: str, password: str = PASSWORD, department: str = ""
+):
+    """A handler account needs its department: `department=` names it by code; left out, a
+    test department (created when missing) is used."""
+    roles = roles or ("moderator",)
+    if "handler" in roles and not department:
+        department = ensure_department("test-dept", "测试局").code
     return accounts.create_user(
-        username, password, [StaffRole(r) for r in roles or ("moderator",)], SETUP
+        username, password, [StaffRole(r) for r in roles], SETUP, department_code=department
     )
+
+
+def ensure_department(code: str, name: str) -> Department:
+    department = db.session.scalar(select(Department).where(Department.code == code))
+    if department is None:
+        department = Department(code=code, name=name, level="县级")
+        db.session.add(department)
+        db.session.commit()
+    return department
 
 
 def csrf_from(response) -> str:

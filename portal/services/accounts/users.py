@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from ...database import begin_write
 from ...extensions import db
-from ...models import StaffRole, User, UserRole
+from ...models import Department, StaffRole, User, UserRole
 from ..common import audit
 from ..common.audit import Actor, Target
 from . import passwords, second_factor, sessions
@@ -52,7 +52,9 @@ def create_user(
     actor: Actor,
     display_name: str = "",
     email: str = "",
+    department_code: str = "",
 ) -> User:
+    """A new account. A handler (承办单位) account names its one department by code."""
     username = username.strip()
     if not username or len(username) > 60 or not username.isprintable():
         raise AccountError("用户名不能为空，且不超过 60 个字符。")
@@ -60,6 +62,7 @@ def create_user(
     if not roles:
         raise AccountError("至少要指定一个角色。")
     email = _staff_email(email)
+    department = _department_for(roles, department_code)
     begin_write()
     if db.session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
         db.session.rollback()
@@ -70,12 +73,32 @@ def create_user(
         email=email,
         password_hash=passwords.hash_password(password),
         role_rows=[UserRole(role=role) for role in sorted(set(roles))],
+        department_id=department.id if department else None,
     )
     db.session.add(user)
     db.session.flush()
-    audit.record("user_created", actor, _target(user), username=username, roles=_names(roles))
+    audit.record(
+        "user_created", actor, _target(user), username=username, roles=_names(roles),
+        department=department.code if department else None,
+    )  # fmt: skip
     db.session.commit()
     return user
+
+
+def _department_for(roles: list[StaffRole], code: str) -> Department | None:
+    """A handler acts for exactly one department; no other account is bound to one, so that a
+    department binding never widens or narrows what a moderator or editor sees."""
+    code = (code or "").strip()
+    if StaffRole.HANDLER not in roles:
+        if code:
+            raise AccountError("只有承办单位账号才指定所属单位。")
+        return None
+    if not code:
+        raise AccountError("承办单位账号必须指定所属单位（单位代码）。")
+    department = db.session.scalar(select(Department).where(Department.code == code))
+    if department is None:
+        raise AccountError(f"没有代码为 {code} 的单位。")
+    return department
 
 
 def get_user(user_id: int) -> User:
@@ -124,6 +147,9 @@ def set_roles(user: User, roles: list[StaffRole], actor: Actor) -> None:
         raise AccountError("至少要保留一个角色。")
     begin_write()
     user = db.session.get(User, user.id)
+    if (StaffRole.HANDLER in roles) != (user.department_id is not None):
+        db.session.rollback()
+        raise AccountError("承办单位角色只能用于创建时指定了所属单位的账号，请为该单位另建账号。")
     before = _names(user.roles)
     user.role_rows = [UserRole(role=role) for role in sorted(set(roles))]
     audit.record("user_roles_changed", actor, _target(user), before=before, after=_names(roles))
