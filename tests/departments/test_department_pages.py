@@ -87,3 +87,11 @@ def test_unknown_or_hostile_department_code_is_a_chinese_404(client, content):
         assert response.status_code == 404
         assert "<script>" not in response.get_data(as_text=True)
     assert "页面不存在" in text_of(client.get("/departments/nope"))
+
+
+def test_department_page_links_its_rows_of_the_accountability_csv(client, content):
+    page = parse(client.get("/departments/economic"))
+    href = page.find("a", string=lambda s: s and "CSV" in s)["href"]
+    assert href == "/data/accountability.csv?unit_code=economic"
+    rows = client.get(href).get_data(as_text=True).splitlines()[1:]
+    assert rows and all(",economic," in row for row in rows)
