@@ -9,6 +9,7 @@ from flask import Flask
 from . import (
     bulletins,
     database,
+    departments,
     editorial,
     opendata,
     public,
@@ -98,6 +99,7 @@ def register_request_hooks(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     for blueprint in (
         public.bp,
+        departments.bp,
         reports.bp,
         bulletins.bp,
         registers.bp,

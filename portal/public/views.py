@@ -8,6 +8,7 @@ from ..services.plan import commitments as commitment_service
 from ..services.plan import front_page
 from ..services.plan import sections as plan_service
 from ..services.plan import targets as target_service
+from ..services.plan.document_meta import PLAN_METADATA
 from ..services.plan.projects import list_project_groups
 from ..web.care_mode import remember
 from ..web.errors import render_error
@@ -54,7 +55,9 @@ def disclosure_guide():
 
 @bp.get("/plan")
 def plan():
-    return render_template("public/plan.html", plan=plan_service.load_plan())
+    return render_template(
+        "public/plan.html", plan=plan_service.load_plan(), plan_meta=PLAN_METADATA
+    )
 
 
 @bp.get("/plan/<slug>")
@@ -65,6 +68,7 @@ def plan_section(slug: str):
         "public/plan_section.html",
         section=section,
         trail=plan_service.section_trail(section),
+        records=plan_service.section_records(section),
         previous=previous,
         following=following,
     )

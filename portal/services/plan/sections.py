@@ -6,7 +6,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ...extensions import db
-from ...models import Assignment, AssignmentDepartment, PlanSection
+from ...models import (
+    Assignment,
+    AssignmentDepartment,
+    Commitment,
+    Indicator,
+    PlanSection,
+    Project,
+)
 from ..common.errors import NotFound
 
 
@@ -95,3 +102,26 @@ def neighbours(section: PlanSection) -> tuple[PlanSection | None, PlanSection | 
         .limit(1)
     ).first()
     return before, after
+
+
+@dataclass(frozen=True)
+class SectionRecords:
+    """What the portal tracks from one section: each item links back to its own page."""
+
+    targets: list[Indicator]
+    commitments: list[Commitment]
+    projects: list[Project]
+
+    def __bool__(self) -> bool:
+        return bool(self.targets or self.commitments or self.projects)
+
+
+def section_records(section: PlanSection) -> SectionRecords:
+    def of(model):
+        return list(
+            db.session.scalars(
+                select(model).where(model.section_id == section.id).order_by(model.position)
+            )
+        )
+
+    return SectionRecords(of(Indicator), of(Commitment), of(Project))

@@ -1,0 +1,1 @@
+"""The departments the plan names: what each leads, co-leads and has promised."""
