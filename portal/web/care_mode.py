@@ -34,14 +34,17 @@ def is_care_mode() -> bool:
     return bool(g.get("care_mode"))
 
 
-def mode_switch_url() -> str:
+def mode_switch_url(*, back_here: bool = True) -> str:
     """The header's switch: to the other mode, then back to this very page. The reporting
     channel's pages come back without their query: whatever a reporter put in a URL (a code
     pasted into the wrong place) must not be copied into a link."""
+    other = STANDARD if is_care_mode() else CARE
+    if not back_here:  # error pages: a hidden record's page must equal a missing one's
+        return url_for("public.mode", mode=other)
     private = request.path.startswith("/report")
     args = [] if private else [(k, v) for k, v in request.args.items(multi=True) if k != "mode"]
     here = request.path + ("?" + urlencode(args) if args else "")
-    return url_for("public.mode", mode=STANDARD if is_care_mode() else CARE, next=here)
+    return url_for("public.mode", mode=other, next=here)
 
 
 def remember(response: Response, mode: str) -> Response:

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..services.common.errors import NotFound
 from ..services.plan.sections import PlanNotImported
+from .care_mode import mode_switch_url
 
 MESSAGES = {
     400: ("请求有误", "提交的内容无法处理，请返回上一页检查后重试。"),
@@ -32,8 +33,9 @@ def register_error_handlers(app: Flask) -> None:
 def render_error(code: int, message: str | None = None):
     title, default = MESSAGES.get(code, (f"错误 {code}", "请求无法完成。"))
     return render_template(
-        "errors/error.html", code=code, title=title, message=message or default
-    ), code
+        "errors/error.html", code=code, title=title, message=message or default,
+        mode_switch=mode_switch_url(back_here=False),
+    ), code  # fmt: skip
 
 
 def _http_error(error: HTTPException):
