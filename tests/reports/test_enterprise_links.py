@@ -5,7 +5,7 @@ and flagged as "同一企业" between reports."""
 from sqlalchemy import select
 
 from portal.extensions import db as _db
-from portal.models import Enterprise, Report
+from portal.models import Conclusion, Enterprise, Report
 from portal.services.registers.enterprises import verified_report_count
 from tests.support.pages import parse, text_of
 from tests.support.registers import VALID_USCC
@@ -80,15 +80,17 @@ def test_the_staff_enterprise_view_lists_its_reports(db, content, sign_in):
     assert number in section.get_text()
 
 
-def test_the_public_page_counts_its_resolved_reports(client, db, content):
+def test_the_public_page_counts_its_reports_found_true(client, db, content):
     works = coal_works()
-    for state in ("resolved", "resolved", "accepted"):
-        report_in(state).report.enterprise = works
-    report_in("resolved")  # not linked
+    for state in ("resolved", "resolved", "resolved", "accepted"):
+        report_in(state).report.enterprise = works  # closed as 属实 (tests.support CLOSING)
+    unfounded = report_in("resolved").report
+    unfounded.enterprise, unfounded.conclusion = works, Conclusion.UNFOUNDED
+    report_in("resolved")  # 属实, but not linked
     _db.session.commit()
-    assert verified_report_count(works) == 2
+    assert verified_report_count(works) == 3
     page = parse(client.get(f"/enterprises/{works.id}"))
-    assert page.select_one(".verified-reports").get_text(strip=True) == "已办结的相关举报：2件"
+    assert page.select_one(".verified-reports").get_text(strip=True) == "经查属实的相关举报：3件"
 
 
 def test_reports_about_the_same_enterprise_are_flagged(db, content, sign_in):

@@ -14,6 +14,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from ...database import begin_write
 from ...extensions import db
 from ...models import (
+    Conclusion,
     District,
     Enterprise,
     Exposure,
@@ -219,12 +220,12 @@ def enterprise_details(enterprise_id: int, today: date) -> EnterpriseDetails:
 
 
 def verified_report_count(enterprise: Enterprise) -> int:
-    """How many reports linked to the enterprise were concluded as founded (属实). Until a
-    report carries its own conclusion, a resolved (已办结) report counts; the conclusion's
-    field replaces the status condition here."""
+    """How many reports linked to the enterprise were closed with the conclusion 属实."""
     return db.session.scalar(
         select(func.count(Report.id)).where(
-            Report.enterprise_id == enterprise.id, Report.status == ReportStatus.RESOLVED
+            Report.enterprise_id == enterprise.id,
+            Report.status == ReportStatus.RESOLVED,
+            Report.conclusion == Conclusion.SUBSTANTIATED,
         )
     )
 
