@@ -7,6 +7,7 @@ as its variables are known here, and is reported as unfillable until they are.""
 
 import dataclasses
 import itertools
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from portal.extensions import db
 from portal.models import (
     BulletinRevision,
     Commitment,
+    Department,
     Enterprise,
     Indicator,
     NotifyChannel,
@@ -29,11 +31,12 @@ from portal.models import (
     Project,
 )
 from portal.opendata.catalogue import COLLECTIONS
+from portal.reports.admin_views import REPORT_PAGE_POLICY
 from portal.services.bulletins import attachments as bulletin_files
 from portal.services.demo import load as demo_data
 from portal.services.notifications.texts import unsubscribe_token
 from portal.services.registers import exposures
-from portal.services.reports import moderation
+from portal.services.reports import moderation, reply_templates
 from portal.settings import settings
 from portal.web.security import CONTENT_SECURITY_POLICY
 from tests.support.bulletins import EDITOR, make_bulletin
@@ -43,6 +46,7 @@ from tests.support.samples import noise_jpeg, pdf_from_writer
 from tests.support.staff import create_staff
 
 ORIGIN = "http://localhost"
+REPORT_PAGE = re.compile(r"/admin/reports/HG\d{8}-\d{6}")
 ALL_ROLES = ("admin", "moderator", "editor", "handler")
 CRAWLER = "crawler"
 
@@ -69,6 +73,9 @@ class World:
     static_file: str = ""
     unsubscribe_token: str = ""  # the unsubscribe link of a notification email
     dataset: str = "indicators"  # an open-data table (/data/<name>)
+    template_id: int = 0  # a reply template (/admin/reports/reply-templates/<id>)
+    department_code: str = ""  # a department the plan names (/departments/<code>)
+    export_format: str = "csv"  # the staff queue export (/admin/reports/export.<fmt>)
 
 
 def build_world(app) -> World:
@@ -96,7 +103,14 @@ def build_world(app) -> World:
     moderation.publish_outcome(
         handled.number, "反映企业超标排放。", "已处罚。", MODERATOR, datetime.now(UTC)
     )
+    template = reply_templates.save_template(
+        None,
+        {"use": "accept", "title": "标准受理", "body": "举报{编号}已于{受理日期}受理。"},
+        MODERATOR,
+    )
     world = World(
+        template_id=template.id,
+        department_code=first(Department, Department.code),
         bulletin_id=bulletin.id,
         bulletin_slug=bulletin.slug,
         attachment_id=attachment.id,
@@ -180,6 +194,8 @@ def _number(world, rule, chosen):
 def _code(world, rule, chosen):
     if rule.endpoint == "public.target_detail":
         return world.indicator_code
+    if rule.endpoint == "departments.detail":
+        return world.department_code
     return world.codes.get(chosen.get("kinds"))
 
 
@@ -201,6 +217,8 @@ FILLERS = {
     "filename": lambda w, r, c: w.static_file if r.endpoint == "static" else None,
     "token": lambda w, r, c: w.unsubscribe_token,
     "name": lambda w, r, c: w.dataset if r.endpoint == "api_docs.dataset" else None,
+    "template_id": lambda w, r, c: w.template_id,
+    "fmt": lambda w, r, c: w.export_format if r.endpoint == "admin.reports.queue_export" else None,
 }
 
 
@@ -261,14 +279,18 @@ LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload",
 
 def header_problems(response) -> list[str]:
     headers, problems = response.headers, []
-    if headers.get("Content-Security-Policy") != CONTENT_SECURITY_POLICY:
+    request = getattr(response, "request", None)
+    # A report's staff page frames its PDF evidence: that page alone adds frame-src 'self'.
+    shown = request is not None and response.status_code == 200
+    report_page = shown and REPORT_PAGE.fullmatch(request.path)
+    policy = REPORT_PAGE_POLICY if report_page else CONTENT_SECURITY_POLICY
+    if headers.get("Content-Security-Policy") != policy:
         problems.append(f"Content-Security-Policy is {headers.get('Content-Security-Policy')!r}")
     if headers.get("X-Content-Type-Options") != "nosniff":
         problems.append("X-Content-Type-Options: nosniff missing")
     if headers.get("Referrer-Policy") != "same-origin":
         problems.append(f"Referrer-Policy is {headers.get('Referrer-Policy')!r}")
     # The report form alone may use the position (使用我的位置), for itself only.
-    request = getattr(response, "request", None)
     form = request is not None and request.path == "/report"
     location = "geolocation=(self)" if form else "geolocation=()"
     if location not in headers.get("Permissions-Policy", ""):
