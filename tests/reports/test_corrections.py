@@ -76,7 +76,8 @@ def test_the_public_outcome_shows_the_corrected_values(client, db, content, sign
     staff = sign_in("moderator")
     response = post_correction(staff, report.number, category="secret-discharge", district="luobei")
     assert response.status_code == 303
-    text = text_of(client.get("/reports/outcomes"))
+    (entry,) = parse(client.get("/reports/outcomes")).select("li.outcome")
+    text = entry.get_text(" ", strip=True)
     assert f"举报 {report.number}：偷排偷放" in text and "萝北县" in text
     assert "南山区" not in text
 
