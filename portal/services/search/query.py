@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from markupsafe import Markup
-from sqlalchemy import and_, column, exists, func, literal_column, select, table, true
+from sqlalchemy import and_, column, func, literal_column, select, table, true
 
 from ...extensions import db
 from ...models.search import BIGRAM_TABLE, FTS_TABLE, SearchDocument
@@ -91,10 +91,8 @@ def search(raw: str | None, filters: Filters = Filters()) -> Results | None:  # 
         return None
     search_index.ensure_index()
     if _has_fts():
-        ids, probes, unsettled = _fts_candidates(terms)
-        matches = and_(
-            true(), *probes, *(_walk_match(term) for term in unsettled), *filters.conditions()
-        )
+        ids, unsettled = _fts_candidates(terms)
+        matches = and_(true(), *(_walk_match(term) for term in unsettled), *filters.conditions())
         groups = _groups_of(ids, matches, filters) if ids is not None else None
         if groups is None:
             groups = _groups_by_walk(matches, filters)
@@ -172,47 +170,35 @@ def _is_bigram(term: str) -> bool:
     return len(term) == 2 and term.isalnum()
 
 
-def _fts_candidates(terms: list[str]) -> tuple[list[int] | None, list, list[str]]:
+def _fts_candidates(terms: list[str]) -> tuple[list[int] | None, list[str]]:
     """SQLite: the ids of the documents that the FTS5 indexes say contain every indexable
-    term, the index probes for the terms too common to collect, and the terms still to test
-    with LIKE. The ids are None when no index narrows the query to FTS_CAP documents or
-    fewer: so common a query is found sooner by the listing walk (which stops early), each
-    row it passes asking the index about itself (a rowid probe: no haystack read, no LIKE)."""
+    term, and the terms still to test with LIKE. The ids are None when no index narrows the
+    query to FTS_CAP documents or fewer: so common a query is found sooner by the listing
+    walk (which stops early) than by collecting every match."""
     found: set[int] | None = None
-    probes, unsettled = [], []
+    unsettled = []
     for index, chosen in (
         (FTS_TABLE, [term for term in terms if len(term) >= TRIGRAM]),
         (BIGRAM_TABLE, [term for term in terms if _is_bigram(term)]),
     ):
         ids = _fts_ids(index, chosen) if chosen else None
-        if ids is not None:
+        if ids is None:
+            unsettled += chosen
+        else:
             found = set(ids) if found is None else found & set(ids)
-        elif chosen:
-            probes.append(_fts_probe(index, chosen))
     unsettled += [term for term in terms if len(term) < TRIGRAM and not _is_bigram(term)]
-    return (None if found is None else list(found)), probes, unsettled
-
-
-def _expression(terms: list[str]) -> str:
-    # A quoted FTS5 string is a phrase — consecutive trigrams (or the one bigram word), i.e.
-    # the substring — with quotes inside it doubled, so no query text is ever syntax; AND
-    # joins the phrases.
-    return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    return (None if found is None else list(found)), unsettled
 
 
 def _fts_ids(index: str, terms: list[str]) -> list[int] | None:
+    # A quoted FTS5 string is a phrase — consecutive trigrams (or the one bigram word), i.e.
+    # the substring — with quotes inside it doubled, so no query text is ever syntax; AND
+    # joins the phrases.
+    expression = " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
     fts = table(index, column("rowid"))
-    found = select(fts.c.rowid).where(literal_column(index).op("MATCH")(_expression(terms)))
+    found = select(fts.c.rowid).where(literal_column(index).op("MATCH")(expression))
     ids = db.session.scalars(found.limit(FTS_CAP + 1)).all()
     return None if len(ids) > FTS_CAP else list(ids)
-
-
-def _fts_probe(index: str, terms: list[str]):
-    """Does this row's entry in the FTS5 index hold every term? FTS5 answers MATCH with a
-    rowid equality by seeking each term's list to that one rowid."""
-    fts = table(index, column("rowid"))
-    matched = literal_column(index).op("MATCH")(_expression(terms))
-    return exists().select_from(fts).where(matched, fts.c.rowid == SearchDocument.id)
 
 
 def _postgresql_match(term: str):
