@@ -42,7 +42,8 @@ def proxied(database_url, app, tmp_path):
 
 def lookups(app, forwarded_for: list[str]) -> list[int]:
     client = app.test_client()
-    data = hidden_fields(client.get("/report/status")) | {"number": "HG20000101-000001", "code": "ABCD-EFGH-JKMN-PQRS-TVWX"}
+    unknown = {"number": "HG20000101-000001", "code": "ABCD-EFGH-JKMN-PQRS-TVWX"}
+    data = hidden_fields(client.get("/report/status")) | unknown
     return [
         client.post("/report/status", data=data, headers={"X-Forwarded-For": a}).status_code
         for a in forwarded_for
