@@ -29,7 +29,7 @@ STATUS_ACCESS_TTL = timedelta(minutes=30)
 @dataclass(frozen=True)
 class Receipt:
     number: str
-    code: str  # formatted in groups: XXXX-XXXX-…
+    code: str  # formatted in groups of four, joined by dashes
     created: bool  # False: the same form, sent again by the same reporter
     submitted_on: str  # the city's date (ISO), never the time: what the receipt shows
     category: str
